@@ -1,0 +1,105 @@
+//! Reporters: one module per output format. Each reads a [`ScanReport`] (findings, input errors,
+//! what was skipped, the rules that ran) and writes bytes; none of them looks at objects or
+//! evaluates rules.
+
+pub mod json;
+pub mod text;
+
+use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+
+/// Counts shown in every format's summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Inputs read (files, stdin).
+    pub files: usize,
+    /// Kubernetes objects analysed.
+    pub objects: usize,
+    /// Rules that ran.
+    pub rules: usize,
+    pub findings: usize,
+    /// Findings at or above the `--fail-on` threshold.
+    pub failing: usize,
+    pub errors: usize,
+    /// Documents that are not Kubernetes objects, and files left out of directory walks.
+    pub skipped: usize,
+    /// Empty YAML documents.
+    pub empty_documents: usize,
+    /// Findings waived by configuration or annotations.
+    pub suppressed: usize,
+    /// Count of findings by severity, every severity present.
+    pub by_severity: std::collections::BTreeMap<Severity, usize>,
+}
+
+/// Everything a reporter may show.
+pub struct ScanReport<'a> {
+    /// Sorted findings (see `kubeward_model::sort_findings`).
+    pub findings: &'a [Finding],
+    pub errors: &'a [InputError],
+    pub skipped: &'a [Skipped],
+    pub summary: &'a Summary,
+    /// Metadata of the rules that ran, sorted by id.
+    pub rules: &'a [&'static RuleMeta],
+    /// Source texts by path, for quoting lines.
+    pub sources: &'a HashMap<Arc<str>, Arc<str>>,
+    /// The `--fail-on` threshold.
+    pub fail_on: Severity,
+}
+
+impl ScanReport<'_> {
+    pub fn rule(&self, id: &str) -> Option<&'static RuleMeta> {
+        self.rules.iter().copied().find(|r| r.id == id)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Writing the output failed (closed pipe, full disk).
+    #[error("cannot write report: {0}")]
+    Io(#[from] std::io::Error),
+    /// Serialising JSON failed.
+    #[error("cannot serialise report: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Output formats of `kubeward scan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    pub const NAMES: &[&str] = &["text", "json"];
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Options that only the text format uses.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextOptions {
+    pub color: bool,
+    /// List skipped documents and files.
+    pub verbose: bool,
+}
+
+pub fn render(
+    format: Format,
+    report: &ScanReport<'_>,
+    text: TextOptions,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Text => text::render(report, text, out),
+        Format::Json => json::render(report, out),
+    }
+}

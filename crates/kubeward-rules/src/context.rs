@@ -1,0 +1,77 @@
+use kubeward_model::{ContainerView, Finding, Node, Object, RuleMeta, Severity};
+use std::sync::Arc;
+
+/// What a rule reports through. One context per (rule, object).
+pub struct RuleContext<'a> {
+    object: &'a Object,
+    meta: &'static RuleMeta,
+    path: &'a Arc<str>,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl<'a> RuleContext<'a> {
+    pub(crate) fn new(
+        object: &'a Object,
+        meta: &'static RuleMeta,
+        path: &'a Arc<str>,
+        findings: &'a mut Vec<Finding>,
+    ) -> Self {
+        RuleContext {
+            object,
+            meta,
+            path,
+            findings,
+        }
+    }
+
+    pub fn object(&self) -> &'a Object {
+        self.object
+    }
+
+    /// Reports a finding at `at`: the offending field, or the closest existing node (the
+    /// container, the object) when the field is missing.
+    pub fn report(&mut self, at: &Node, message: impl Into<String>) {
+        self.push(at, None, message.into());
+    }
+
+    /// Reports a finding about one container.
+    pub fn report_container(
+        &mut self,
+        container: &ContainerView<'_>,
+        at: &Node,
+        message: impl Into<String>,
+    ) {
+        self.push(at, Some(container.name().to_string()), message.into());
+    }
+
+    fn push(&mut self, at: &Node, container: Option<String>, message: String) {
+        let located = self.object.root.locate(at);
+        let field_span = located
+            .as_ref()
+            .and_then(|l| l.field_span)
+            .unwrap_or(at.span);
+        // A node without a position (AdmissionReview, cluster objects) reports at the object.
+        let span = if field_span.start.is_known() || !self.object.root.span.start.is_known() {
+            field_span
+        } else {
+            self.object.root.span
+        };
+        self.findings.push(Finding {
+            rule_id: self.meta.id,
+            severity: self.severity(),
+            message,
+            path: self.path.clone(),
+            line: span.start.line,
+            column: span.start.column,
+            end_line: span.end.line,
+            end_column: span.end.column,
+            object: self.object.id.clone(),
+            container,
+            field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+        });
+    }
+
+    fn severity(&self) -> Severity {
+        self.meta.severity
+    }
+}

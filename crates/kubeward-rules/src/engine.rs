@@ -1,0 +1,45 @@
+use crate::Rule;
+use crate::context::RuleContext;
+use kubeward_model::{Finding, Object, PodSpecView, Scope};
+use std::sync::Arc;
+
+/// Runs a fixed set of rules over objects. Cheap to share between threads.
+pub struct Engine {
+    rules: Vec<&'static dyn Rule>,
+}
+
+impl Engine {
+    pub fn new(rules: Vec<&'static dyn Rule>) -> Self {
+        Engine { rules }
+    }
+
+    pub fn rules(&self) -> &[&'static dyn Rule] {
+        &self.rules
+    }
+
+    /// Every finding of every selected rule on one object, in rule order.
+    pub fn check(&self, object: &Object, findings: &mut Vec<Finding>) {
+        if Object::is_list_kind(object.kind()) {
+            return;
+        }
+        let path: Arc<str> = Arc::from(object.origin.path());
+        let pod = PodSpecView::of(object);
+        for rule in &self.rules {
+            let meta = rule.meta();
+            let mut cx = RuleContext::new(object, meta, &path, findings);
+            match meta.scope {
+                Scope::PodSpec => {
+                    if let Some(pod) = &pod {
+                        rule.check_pod(pod, &mut cx);
+                    }
+                }
+                Scope::Kinds(kinds) => {
+                    if kinds.contains(&object.kind()) {
+                        rule.check_object(object, &mut cx);
+                    }
+                }
+                Scope::AnyObject => rule.check_object(object, &mut cx),
+            }
+        }
+    }
+}

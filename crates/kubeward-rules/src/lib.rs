@@ -1,0 +1,21 @@
+//! The rule engine: the [`Rule`] trait, the [`registry`] of every rule, and the [`Engine`] that
+//! runs a selection of rules over objects and returns findings.
+//!
+//! Rules are infallible and pure: they read a [`kubeward_model::Object`] (or its pod-spec view)
+//! and report through a [`RuleContext`]. This crate does not depend on the loader or on any
+//! reporter, so "rules never parse, reporters never re-evaluate" is checked by the compiler.
+
+mod context;
+mod engine;
+#[macro_use]
+mod macros;
+pub mod registry;
+mod rule;
+pub mod rules;
+mod selection;
+
+pub use context::RuleContext;
+pub use engine::Engine;
+pub use registry::{RULES, find_rule};
+pub use rule::{Rule, RuleMetadata};
+pub use selection::{Selection, SelectionError};

@@ -1,0 +1,86 @@
+//! Shared test harness: load a fixture, run one rule, render findings the way the CLI does.
+#![allow(dead_code)]
+
+use kubeward_loader::{LoadOptions, load_bytes};
+use kubeward_model::{Finding, Object, Severity, sort_findings};
+use kubeward_report::{ScanReport, Summary, TextOptions};
+use kubeward_rules::{Engine, Rule};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub struct Checked {
+    pub objects: Vec<Object>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<String>,
+}
+
+/// Loads `text` as if it were the file `path` and runs `rules` over it.
+pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Checked {
+    let load = load_bytes(
+        Arc::from(path),
+        text.as_bytes(),
+        path.ends_with(".json"),
+        &LoadOptions::default(),
+    );
+    let engine = Engine::new(rules);
+    let mut findings = Vec::new();
+    for object in &load.objects {
+        engine.check(object, &mut findings);
+    }
+    sort_findings(&mut findings);
+    Checked {
+        objects: load.objects,
+        findings,
+        errors: load.errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The text report (no colour) of `findings` over `text`: what fixture snapshots pin.
+pub fn render_text(path: &str, text: &str, findings: &[Finding]) -> String {
+    let mut sources = HashMap::new();
+    sources.insert(Arc::<str>::from(path), Arc::<str>::from(text));
+    let mut summary = Summary {
+        files: 1,
+        findings: findings.len(),
+        ..Summary::default()
+    };
+    for f in findings {
+        *summary.by_severity.entry(f.severity).or_default() += 1;
+    }
+    let report = ScanReport {
+        findings,
+        errors: &[],
+        skipped: &[],
+        summary: &summary,
+        rules: &[],
+        sources: &sources,
+        fail_on: Severity::Info,
+    };
+    let mut out = Vec::new();
+    kubeward_report::text::render(&report, TextOptions::default(), &mut out)
+        .expect("render to memory");
+    let rendered = String::from_utf8(out).expect("utf-8");
+    // The summary line counts objects and rules the harness does not track; drop it.
+    rendered
+        .lines()
+        .filter(|l| !l.starts_with("Found ") && !l.starts_with("No findings"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `(line, rule-id)` pairs from `# expect: id[, id]` comments.
+pub fn expectations(text: &str) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some((_, rest)) = line.split_once("# expect:") {
+            for id in rest.split(',') {
+                let id = id.trim();
+                if !id.is_empty() {
+                    out.push((i as u32 + 1, id.to_string()));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}

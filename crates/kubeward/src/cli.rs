@@ -1,0 +1,113 @@
+//! Flags. Names here are a contract with CI pipelines: extend, never rename.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubeward",
+    version,
+    about = "Kubernetes security guardrail: scan manifests in CI with the same rules the admission webhook and cluster audit enforce.",
+    after_help = "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 input errors (the rest still scanned), 3 usage error, 4 internal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan manifests (YAML/JSON files, directories, `-` for stdin) and report findings.
+    Scan(ScanArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Show a rule's documentation: what it checks, why, bad and good examples, references.
+    Explain(ExplainArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan; `-` reads standard input (`helm template … | kubeward scan -`).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Rules to run: comma-separated ids, or ALL. Default: every rule.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub select: Vec<String>,
+
+    /// Rules not to run: comma-separated ids.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub ignore: Vec<String>,
+
+    /// Exit 1 only for findings of at least this severity: info, low, medium, high, critical.
+    #[arg(long, value_name = "SEVERITY", default_value = "info", value_parser = parse_severity)]
+    pub fail_on: kubeward_model::Severity,
+
+    /// Do not read a `.kubeward.yaml` configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Leave paths matching GLOB out of directory walks (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Accept a scan that finds no Kubernetes object (otherwise an input error, exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// Files larger than this many bytes are reported as input errors and not read.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+
+    /// List skipped documents and files.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `privileged-container`.
+    pub id: String,
+}
+
+fn parse_severity(s: &str) -> Result<kubeward_model::Severity, String> {
+    s.parse()
+}
