@@ -28,9 +28,22 @@ pub enum LoadErrorKind {
     /// The file is larger than the configured limit.
     #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)")]
     TooLarge { size: u64, limit: u64 },
-    /// The bytes are not UTF-8 text (binary junk or another encoding).
-    #[error("not valid UTF-8 text ({detail}); is this a binary file?")]
+    /// Bytes that are not UTF-8 (another encoding, or junk); `detail` says which byte and what
+    /// was skipped because of it.
+    #[error("not valid UTF-8 text: {detail}")]
     InvalidUtf8 { detail: String },
+    /// The file is binary data (an image, an archive), not text.
+    #[error("binary data, not YAML or JSON text (NUL byte at offset {offset}); file skipped")]
+    Binary { offset: u64 },
+    /// A control character that YAML forbids (go-yaml rejects the stream over it).
+    #[error("control character U+{code:04X} is not allowed in YAML{}", skipped_note(.document_skipped))]
+    ControlCharacter { code: u32, document_skipped: bool },
+    /// `<<` with something other than a mapping or a list of mappings: go-yaml v2 rejects the
+    /// document.
+    #[error(
+        "merge key `<<` needs a mapping or a list of mappings; Kubernetes rejects this document, so it is skipped"
+    )]
+    InvalidMerge,
     /// The YAML or JSON is malformed.
     #[error("{0}")]
     Syntax(String),
@@ -55,6 +68,9 @@ impl LoadErrorKind {
             LoadErrorKind::NotFound => "not-found",
             LoadErrorKind::TooLarge { .. } => "too-large",
             LoadErrorKind::InvalidUtf8 { .. } => "invalid-utf8",
+            LoadErrorKind::Binary { .. } => "binary",
+            LoadErrorKind::ControlCharacter { .. } => "control-character",
+            LoadErrorKind::InvalidMerge => "invalid-merge",
             LoadErrorKind::Syntax(_) => "syntax",
             LoadErrorKind::DuplicateKey { .. } => "duplicate-key",
             LoadErrorKind::TooDeep { .. } => "too-deep",
@@ -62,4 +78,8 @@ impl LoadErrorKind {
             LoadErrorKind::ComplexKey => "complex-key",
         }
     }
+}
+
+fn skipped_note(skipped: &bool) -> &'static str {
+    if *skipped { "; document skipped" } else { "" }
 }

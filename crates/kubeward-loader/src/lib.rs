@@ -8,6 +8,7 @@ mod discover;
 mod error;
 mod json;
 mod resolve;
+mod text;
 pub mod yaml;
 
 pub use discover::{Discovery, Input, discover};
@@ -15,7 +16,7 @@ pub use error::{LoadError, LoadErrorKind, load_error};
 pub use kubeward_model::Skipped;
 pub use resolve::resolve_plain;
 
-use kubeward_model::{Node, Object, Origin, Pos};
+use kubeward_model::{Node, Object, Origin};
 use rayon::prelude::*;
 use std::io::Read;
 use std::sync::Arc;
@@ -29,6 +30,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Nodes that alias expansion may add to one document. Default 100,000.
     pub max_alias_nodes: usize,
+    /// Nodes that alias expansion may add to one file, all documents together, so that a
+    /// small file of many small bombs cannot exhaust memory. Default 1,000,000.
+    pub max_alias_nodes_per_file: usize,
 }
 
 impl Default for Limits {
@@ -37,6 +41,7 @@ impl Default for Limits {
             max_file_size: 64 * 1024 * 1024,
             max_depth: 128,
             max_alias_nodes: 100_000,
+            max_alias_nodes_per_file: 1_000_000,
         }
     }
 }
@@ -129,8 +134,12 @@ fn io_error(e: std::io::Error) -> LoadErrorKind {
     }
 }
 
-/// Parses bytes that were read from `path`. `json_hint` says the name ends in `.json`; stdin is
-/// sniffed instead.
+/// Parses bytes that were read from `path`. `json_hint` says the name ends in `.json`; other
+/// input that starts with `{` or `[` is sniffed as JSON, and read as YAML when it is not.
+///
+/// Text problems are contained to the document they are in: a byte that is not UTF-8, or a
+/// control character YAML forbids, skips that document (and says so) while the others load.
+/// A file that is binary data is skipped whole.
 pub fn load_bytes(
     path: Arc<str>,
     bytes: &[u8],
@@ -138,68 +147,85 @@ pub fn load_bytes(
     options: &LoadOptions,
 ) -> FileLoad {
     let mut out = FileLoad::default();
-    if bytes.len() as u64 > options.limits.max_file_size {
+    let limits = &options.limits;
+    if bytes.len() as u64 > limits.max_file_size {
         out.errors.push(load_error(
             path,
             None,
             LoadErrorKind::TooLarge {
                 size: bytes.len() as u64,
-                limit: options.limits.max_file_size,
+                limit: limits.max_file_size,
             },
         ));
         return out;
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count() as u32
-                + 1;
-            out.errors.push(load_error(
-                path,
-                Some(Pos::new(line, column)),
-                LoadErrorKind::InvalidUtf8 {
-                    detail: format!("invalid byte at offset {}", e.valid_up_to()),
-                },
-            ));
-            return out;
-        }
+    if let Some(offset) = text::binary_offset(bytes) {
+        out.errors.push(load_error(
+            path,
+            None,
+            LoadErrorKind::Binary {
+                offset: offset as u64,
+            },
+        ));
+        return out;
+    }
+    let decoded = text::decode(bytes);
+    let sniffed = !json_hint && text::looks_like_json(&decoded.text);
+    let has_syntax_error = |problems: &yaml::Problems| {
+        problems
+            .iter()
+            .any(|(_, k)| matches!(k, LoadErrorKind::Syntax(_)))
     };
-    let is_json = json_hint || looks_like_json(text);
-    let (documents, problems) = if is_json {
-        json::parse_json_stream(text, &options.limits)
+    let (decoded, documents, problems) = if json_hint || sniffed {
+        let (documents, problems) = json::parse_json_stream(&decoded.text, limits);
+        if sniffed && has_syntax_error(&problems) {
+            // Not a JSON stream after all: YAML flow style (`{apiVersion: v1, ...}`) or a JSON
+            // document followed by `---`. Keep the YAML reading if it has no syntax error.
+            let yaml_decoded = decoded.clone().for_yaml();
+            let (yaml_docs, yaml_problems) =
+                yaml::parse_stream(&yaml_decoded.text, limits, yaml::Offset::START);
+            if has_syntax_error(&yaml_problems) {
+                (decoded, documents, problems)
+            } else {
+                (yaml_decoded, yaml_docs, yaml_problems)
+            }
+        } else {
+            (decoded, documents, problems)
+        }
     } else {
-        yaml::parse_stream(text, &options.limits, yaml::Offset::START)
+        let decoded = decoded.for_yaml();
+        let (documents, problems) = yaml::parse_stream(&decoded.text, limits, yaml::Offset::START);
+        (decoded, documents, problems)
     };
     for (pos, kind) in problems {
         out.errors.push(load_error(path.clone(), pos, kind));
     }
+    let bad = decoded.bad_positions();
+    let mut documents = documents;
+    for (pos, kind) in text::contain_bad_text(&mut documents, &bad) {
+        out.errors.push(load_error(path.clone(), Some(pos), kind));
+    }
+    out.errors
+        .sort_by_key(|e| (e.line.unwrap_or(0), e.column.unwrap_or(0)));
     let origin = Origin::File(path.clone());
     for doc in documents {
         match doc.root {
             None => out.empty_documents += 1,
-            Some(root) => collect_objects(&origin, doc.index, doc.start, root, &mut out),
+            Some(root) => collect_objects(&origin, doc.index, root, &mut out),
         }
     }
     out.source = Some(SourceFile {
         path,
-        text: Arc::from(text),
+        text: Arc::from(decoded.text),
     });
     out
 }
 
-fn looks_like_json(text: &str) -> bool {
-    text.trim_start().starts_with(['{', '['])
-}
-
 /// Turns one document into objects: `List`s are expanded into their items, each item keeping
-/// its own location; what is not a Kubernetes object is recorded as skipped.
-fn collect_objects(origin: &Origin, index: usize, start: Pos, root: Node, out: &mut FileLoad) {
+/// its own location; what is not a Kubernetes object is recorded as skipped, at the line where
+/// its content starts.
+fn collect_objects(origin: &Origin, index: usize, root: Node, out: &mut FileLoad) {
+    let start = root.start();
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
     if Object::is_list_kind(kind) && root.get("items").is_some_and(Node::is_seq) {
         let Node {
@@ -214,8 +240,7 @@ fn collect_objects(origin: &Origin, index: usize, start: Pos, root: Node, out: &
                 && let kubeward_model::NodeKind::Seq(items) = entry.value.kind
             {
                 for item in items {
-                    let item_start = item.start();
-                    collect_objects(origin, index, item_start, item, out);
+                    collect_objects(origin, index, item, out);
                 }
             }
         }

@@ -4,21 +4,30 @@
 //! Kubernetes semantics need and what bad input needs: go-yaml v2 scalar resolution, merge keys,
 //! duplicate-key reports, a nesting limit, an alias-expansion budget, and recovery after a syntax
 //! error (the next `---` starts afresh, so one broken document does not hide the rest).
+//!
+//! Positions: lines and columns are 1-based, columns count characters. A node made by an alias
+//! (`securityContext: *sc`) carries the span of the alias (`*sc`) itself, so a finding on the
+//! field points where it is used; the nodes inside it keep the spans of the anchored text they
+//! were copied from, which is where the offending text actually is.
 
 use crate::Limits;
 use crate::error::LoadErrorKind;
 use crate::resolve::{resolve_plain, resolve_tagged};
 use kubeward_model::{Entry, Node, NodeKind, Pos, Scalar, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One document of a stream.
 #[derive(Debug)]
 pub struct Document {
-    /// 0-based index in the stream.
+    /// 0-based index in the stream. Documents that could not be read (a syntax error, too deep)
+    /// still use up their index, so the numbers match the file.
     pub index: usize,
     /// Where the document starts.
     pub start: Pos,
+    /// Where it ends (its `...`, the next `---` or the end of the input).
+    pub end: Pos,
     /// `None` for an empty document.
     pub root: Option<Node>,
 }
@@ -43,17 +52,59 @@ impl Offset {
         let col = m.col() as u32 + if line == 1 { self.column } else { 0 } + 1;
         Pos::new(line + self.line - 1, col)
     }
+
+    /// Position just past the last character of `text`, which starts here. saphyr puts an error
+    /// at the end of input on the line after the last one; positions are kept inside the text so
+    /// that a reporter can always quote the line.
+    fn end_of(&self, text: &str) -> Pos {
+        match text.rfind('\n') {
+            Some(last) => Pos::new(
+                self.line + text.matches('\n').count() as u32,
+                text[last + 1..].chars().count() as u32 + 1,
+            ),
+            None => Pos::new(self.line, self.column + text.chars().count() as u32 + 1),
+        }
+    }
+}
+
+/// YAML counts a lone carriage return as a line break; everything else here (recovery, the JSON
+/// reader, reporters quoting lines) splits on `\n`. Turning a lone `\r` into `\n` keeps the byte
+/// and character offsets and the meaning, and makes every line count agree. `\r\n` is left as is.
+pub fn normalize_line_breaks(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone_cr) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push(if rest[i + 1..].starts_with('\n') {
+            '\r'
+        } else {
+            '\n'
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Parses a whole YAML stream. Never fails: problems are returned next to the documents.
 pub fn parse_stream(text: &str, limits: &Limits, offset: Offset) -> (Vec<Document>, Problems) {
-    let mut docs = Vec::new();
-    let mut problems = Vec::new();
-    let mut rest = text;
+    let text = normalize_line_breaks(text);
+    let mut stream = Stream {
+        limits,
+        last: offset.end_of(&text),
+        docs: Vec::new(),
+        problems: Vec::new(),
+        index: 0,
+        alias_nodes: 0,
+    };
+    let mut rest: &str = &text;
     let mut offset = offset;
-    loop {
-        let outcome = parse_from(rest, limits, offset, docs.len(), &mut docs, &mut problems);
-        let Some(error_line) = outcome else { break };
+    while let Some(error_line) = stream.parse_from(rest, offset) {
         // Recover: resume at the next line that starts a document, after the error.
         let Some((byte, lines_skipped)) = next_document_marker(rest, error_line) else {
             break;
@@ -64,7 +115,7 @@ pub fn parse_stream(text: &str, limits: &Limits, offset: Offset) -> (Vec<Documen
             column: 0,
         };
     }
-    (docs, problems)
+    (stream.docs, stream.problems)
 }
 
 /// Finds the first line at or after the 1-based relative line `after` that begins with `---`,
@@ -87,99 +138,194 @@ fn is_document_start(line: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
+/// What lasts across the documents (and recoveries) of one stream.
+struct Stream<'l> {
+    limits: &'l Limits,
+    /// End of the whole text: no position goes past it.
+    last: Pos,
+    docs: Vec<Document>,
+    problems: Problems,
+    /// Index of the next document.
+    index: usize,
+    /// Nodes added by alias expansion in the whole stream so far.
+    alias_nodes: usize,
+}
+
+struct SeqFrame {
+    start: Pos,
+    anchor: usize,
+    items: Vec<Node>,
+    /// Container levels below this one (0 while it holds only scalars).
+    height: usize,
+}
+
+struct MapFrame {
+    start: Pos,
+    anchor: usize,
+    entries: Vec<Entry>,
+    /// Key text → position in `entries`, kept once the mapping is large enough for linear
+    /// search to hurt (a hostile mapping with 100k keys must not be quadratic).
+    index: HashMap<Box<str>, usize>,
+    /// Parallel to `entries` once a merge happened: the value came from `<<`, so a later key of
+    /// the mapping may replace it without being a duplicate.
+    merged: Vec<bool>,
+    key: Option<Node>,
+    key_is_merge: bool,
+    /// The pending key was a mapping or a sequence: reported, and its entry left out.
+    key_is_complex: bool,
+    height: usize,
+}
+
 enum Frame {
-    Seq {
-        start: Pos,
-        anchor: usize,
-        items: Vec<Node>,
-    },
-    Map {
-        start: Pos,
-        anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<Node>,
-        key_is_merge: bool,
-        merges: Vec<Node>,
-    },
+    Seq(SeqFrame),
+    Map(MapFrame),
+}
+
+/// A node with an anchor, as aliases will copy it.
+struct Anchored {
+    node: Node,
+    size: usize,
+    height: usize,
 }
 
 struct Builder<'l> {
     limits: &'l Limits,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, Anchored>,
+    /// Nodes added by alias expansion in this document.
     alias_nodes: usize,
     root: Option<Node>,
 }
 
-/// What a structural problem does to the current document.
-enum Abort {
-    Document(Pos, LoadErrorKind),
+/// A structural problem that abandons the current document.
+struct Abort(Pos, LoadErrorKind);
+
+/// saphyr counts flow levels in a `u8` and fails past it with "recursion limit exceeded".
+const SAPHYR_FLOW_LIMIT: usize = 255;
+
+/// Mappings with more entries than this look keys up through a hash index.
+const LINEAR_KEYS: usize = 16;
+
+/// Container levels inside `node` (0 for a scalar).
+fn height(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { .. } => 0,
+        NodeKind::Seq(items) => 1 + items.iter().map(height).max().unwrap_or(0),
+        NodeKind::Map(entries) => 1 + entries.iter().map(|e| height(&e.value)).max().unwrap_or(0),
+    }
 }
 
-/// Parses from `text` until the end or a syntax error. Returns the relative line of a syntax
-/// error so the caller can resume after it.
-fn parse_from(
-    text: &str,
-    limits: &Limits,
-    offset: Offset,
-    first_index: usize,
-    docs: &mut Vec<Document>,
-    problems: &mut Problems,
-) -> Option<u32> {
-    let mut parser = Parser::new_from_str(text);
-    let mut builder: Option<Builder<'_>> = None;
-    let mut doc_start = Pos::UNKNOWN;
-    let mut skipping = false;
-    let mut index = first_index;
-    loop {
-        let (event, span) = match parser.next_event() {
-            None => return None,
-            Some(Ok(ev)) => ev,
-            Some(Err(e)) => {
-                problems.push((Some(offset.pos(e.marker())), syntax(&e)));
-                return Some(e.marker().line() as u32);
-            }
-        };
-        match event {
-            Event::StreamStart | Event::Nothing => {}
-            Event::StreamEnd => return None,
-            Event::DocumentStart(_) => {
-                doc_start = offset.pos(&span.start);
-                skipping = false;
-                builder = Some(Builder {
-                    limits,
-                    stack: Vec::new(),
-                    anchors: HashMap::new(),
-                    alias_nodes: 0,
-                    root: None,
-                });
-            }
-            Event::DocumentEnd => {
-                let root = builder.take().and_then(|b| b.root);
-                let root = root.filter(|r| !r.is_null());
-                docs.push(Document {
-                    index,
-                    start: doc_start,
-                    root: if skipping { None } else { root },
-                });
-                index += 1;
-            }
-            other => {
-                if skipping {
-                    continue;
+impl Stream<'_> {
+    /// Parses from `text` until the end or a syntax error. Returns the relative line of a syntax
+    /// error so the caller can resume after it.
+    fn parse_from(&mut self, text: &str, offset: Offset) -> Option<u32> {
+        let last = self.last;
+        let offset = Clamped { offset, last };
+        let mut parser = Parser::new_from_str(text);
+        let mut builder: Option<Builder<'_>> = None;
+        let mut doc_start = Pos::UNKNOWN;
+        let mut skipping = false;
+        loop {
+            let (event, span) = match parser.next_event() {
+                None => return None,
+                Some(Ok(ev)) => ev,
+                Some(Err(e)) => {
+                    // saphyr stops at 255 flow levels; a document that deep was already reported
+                    // as too deep, which says more.
+                    let at = Some(clamp_column(text, offset, e.marker()));
+                    if e.info() != "recursion limit exceeded" {
+                        self.problems.push((at, syntax(&e)));
+                    } else if !skipping {
+                        // The scanner looks ahead for a possible key, so on `[[[[…` it can
+                        // reach its limit before the builder has seen `max_depth` levels.
+                        let limit = self.limits.max_depth.min(SAPHYR_FLOW_LIMIT);
+                        self.problems.push((at, LoadErrorKind::TooDeep { limit }));
+                    }
+                    // The broken document keeps its number (the scanner can fail before the
+                    // parser has announced the document, so this does not wait for it).
+                    self.index += 1;
+                    return Some(e.marker().line() as u32);
                 }
-                let Some(b) = builder.as_mut() else { continue };
-                let pos = offset.pos(&span.start);
-                let end = offset.pos(&span.end);
-                if let Err(Abort::Document(at, kind)) = b.event(other, pos, end, problems) {
-                    problems.push((Some(at), kind));
-                    skipping = true;
-                    b.stack.clear();
-                    b.root = None;
+            };
+            match event {
+                Event::StreamStart | Event::Nothing => {}
+                Event::StreamEnd => return None,
+                Event::DocumentStart(_) => {
+                    doc_start = offset.pos(&span.start);
+                    skipping = false;
+                    builder = Some(Builder {
+                        limits: self.limits,
+                        stack: Vec::new(),
+                        anchors: HashMap::new(),
+                        alias_nodes: 0,
+                        root: None,
+                    });
+                }
+                Event::DocumentEnd => {
+                    let Some(b) = builder.take() else { continue };
+                    let index = self.index;
+                    self.index += 1;
+                    self.alias_nodes = self.alias_nodes.saturating_add(b.alias_nodes);
+                    if skipping {
+                        // Reported already; not an empty document either.
+                        continue;
+                    }
+                    self.docs.push(Document {
+                        index,
+                        start: doc_start,
+                        end: offset.pos(&span.end),
+                        root: b.root.filter(|r| !r.is_null()),
+                    });
+                }
+                other => {
+                    if skipping {
+                        continue;
+                    }
+                    let Some(b) = builder.as_mut() else { continue };
+                    let pos = offset.pos(&span.start);
+                    let end = offset.pos(&span.end);
+                    let stream_aliases = self.alias_nodes;
+                    if let Err(Abort(at, kind)) =
+                        b.event(other, pos, end, stream_aliases, &mut self.problems)
+                    {
+                        self.problems.push((Some(at), kind));
+                        skipping = true;
+                        b.stack.clear();
+                        b.root = None;
+                    }
                 }
             }
         }
     }
+}
+
+/// [`Offset`] with positions kept inside the text.
+#[derive(Clone, Copy)]
+struct Clamped {
+    offset: Offset,
+    last: Pos,
+}
+
+impl Clamped {
+    fn pos(&self, m: &Marker) -> Pos {
+        self.offset.pos(m).min(self.last)
+    }
+}
+
+/// The position of a scan error, with its column kept on its line: saphyr 0.3.4 advances the
+/// column by bytes, not characters, over the parameters of a reserved directive (`%FOO é`).
+fn clamp_column(text: &str, offset: Clamped, m: &Marker) -> Pos {
+    let pos = offset.pos(m);
+    let Some(line) = text.split('\n').nth(m.line().saturating_sub(1)) else {
+        return pos;
+    };
+    let first_column = if m.line() == 1 {
+        offset.offset.column
+    } else {
+        0
+    };
+    let max = first_column + line.chars().count() as u32 + 1;
+    Pos::new(pos.line, pos.column.min(max))
 }
 
 fn syntax(e: &ScanError) -> LoadErrorKind {
@@ -192,6 +338,7 @@ impl Builder<'_> {
         event: Event<'_>,
         pos: Pos,
         end: Pos,
+        stream_aliases: usize,
         problems: &mut Problems,
     ) -> Result<(), Abort> {
         match event {
@@ -204,90 +351,100 @@ impl Builder<'_> {
                     (None, ScalarStyle::Plain) => resolve_plain(&text),
                     (None, _) => Scalar::Str,
                 };
-                let is_merge_key = style == ScalarStyle::Plain && text == "<<";
+                let is_merge_key = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
                 let node = Node::scalar(Span::new(pos, end), text.as_ref(), value);
-                self.complete(node, anchor, is_merge_key, problems)
+                self.complete(node, 0, anchor, is_merge_key, problems)
             }
-            Event::SequenceStart(anchor, _) => {
-                self.push(Frame::Seq {
+            Event::SequenceStart(anchor, _) => self.push(
+                pos,
+                Frame::Seq(SeqFrame {
                     start: pos,
                     anchor,
                     items: Vec::new(),
-                })?;
-                Ok(())
-            }
-            Event::MappingStart(anchor, _) => {
-                self.push(Frame::Map {
+                    height: 0,
+                }),
+            ),
+            Event::MappingStart(anchor, _) => self.push(
+                pos,
+                Frame::Map(MapFrame {
                     start: pos,
                     anchor,
                     entries: Vec::new(),
+                    index: HashMap::new(),
+                    merged: Vec::new(),
                     key: None,
                     key_is_merge: false,
-                    merges: Vec::new(),
-                })?;
-                Ok(())
-            }
+                    key_is_complex: false,
+                    height: 0,
+                }),
+            ),
             Event::SequenceEnd => match self.stack.pop() {
-                Some(Frame::Seq {
-                    start,
-                    anchor,
-                    items,
-                }) => {
+                Some(Frame::Seq(f)) => {
                     let node = Node {
-                        span: Span::new(start, end),
-                        kind: NodeKind::Seq(items),
+                        span: Span::new(f.start, end),
+                        kind: NodeKind::Seq(f.items),
                     };
-                    self.complete(node, anchor, false, problems)
+                    self.complete(node, f.height + 1, f.anchor, false, problems)
                 }
                 _ => Ok(()),
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map {
-                    start,
-                    anchor,
-                    mut entries,
-                    merges,
-                    ..
-                }) => {
-                    apply_merges(&mut entries, merges);
+                Some(Frame::Map(f)) => {
                     let node = Node {
-                        span: Span::new(start, end),
-                        kind: NodeKind::Map(entries),
+                        span: Span::new(f.start, end),
+                        kind: NodeKind::Map(f.entries),
                     };
-                    self.complete(node, anchor, false, problems)
+                    self.complete(node, f.height + 1, f.anchor, false, problems)
                 }
                 _ => Ok(()),
             },
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(Abort::Document(
+                    return Err(Abort(
                         pos,
-                        LoadErrorKind::Syntax(format!("unknown alias {id}")),
+                        LoadErrorKind::Syntax(format!("YAML syntax error: unknown alias {id}")),
                     ));
                 };
-                let size = target.size();
-                self.alias_nodes = self.alias_nodes.saturating_add(size);
+                self.alias_nodes = self.alias_nodes.saturating_add(target.size);
                 if self.alias_nodes > self.limits.max_alias_nodes {
-                    return Err(Abort::Document(
+                    return Err(Abort(
                         pos,
                         LoadErrorKind::AliasBomb {
                             limit: self.limits.max_alias_nodes,
                         },
                     ));
                 }
-                let node = target.clone();
-                self.complete(node, 0, false, problems)
+                if stream_aliases.saturating_add(self.alias_nodes)
+                    > self.limits.max_alias_nodes_per_file
+                {
+                    return Err(Abort(
+                        pos,
+                        LoadErrorKind::AliasBomb {
+                            limit: self.limits.max_alias_nodes_per_file,
+                        },
+                    ));
+                }
+                if self.stack.len() + target.height > self.limits.max_depth {
+                    return Err(Abort(
+                        pos,
+                        LoadErrorKind::TooDeep {
+                            limit: self.limits.max_depth,
+                        },
+                    ));
+                }
+                let height = target.height;
+                let mut node = target.node.clone();
+                // The copy as a whole is where the alias is; what is inside stays where it is written.
+                node.span = Span::new(pos, end);
+                self.complete(node, height, 0, false, problems)
             }
             _ => Ok(()),
         }
     }
 
-    fn push(&mut self, frame: Frame) -> Result<(), Abort> {
+    fn push(&mut self, pos: Pos, frame: Frame) -> Result<(), Abort> {
         if self.stack.len() >= self.limits.max_depth {
-            let pos = match &frame {
-                Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
-            };
-            return Err(Abort::Document(
+            return Err(Abort(
                 pos,
                 LoadErrorKind::TooDeep {
                     limit: self.limits.max_depth,
@@ -298,59 +455,52 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// A node is finished: record its anchor and attach it to its parent.
+    /// A node is finished: record its anchor and attach it to its parent. `height` is the
+    /// number of container levels in it.
     fn complete(
         &mut self,
         node: Node,
+        height: usize,
         anchor: usize,
         is_merge_key: bool,
         problems: &mut Problems,
     ) -> Result<(), Abort> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let anchored = Anchored {
+                size: node.size(),
+                node: node.clone(),
+                height,
+            };
+            self.anchors.insert(anchor, anchored);
         }
         match self.stack.last_mut() {
             None => {
                 self.root = Some(node);
             }
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries,
-                key,
-                key_is_merge,
-                merges,
-                ..
-            }) => match key.take() {
+            Some(Frame::Seq(f)) => {
+                f.height = f.height.max(height);
+                f.items.push(node);
+            }
+            Some(Frame::Map(f)) => match f.key.take() {
                 None => {
-                    if matches!(node.kind, NodeKind::Scalar { .. }) {
-                        *key = Some(node);
-                        *key_is_merge = is_merge_key;
-                    } else {
+                    f.key_is_complex = !matches!(node.kind, NodeKind::Scalar { .. });
+                    f.key_is_merge = is_merge_key && !f.key_is_complex;
+                    if f.key_is_complex {
                         problems.push((Some(node.start()), LoadErrorKind::ComplexKey));
-                        *key = Some(Node::string(node.span, "<complex key>"));
-                        *key_is_merge = false;
                     }
+                    f.key = Some(node);
                 }
-                Some(k) => {
-                    if *key_is_merge {
-                        merges.push(node);
+                Some(key) => {
+                    if f.key_is_merge {
+                        return f.merge(node);
+                    }
+                    if f.key_is_complex {
                         return Ok(());
                     }
-                    let name = k.text().unwrap_or("");
-                    if let Some(first) = entries.iter().find(|e| e.key_str() == name) {
-                        problems.push((
-                            Some(k.start()),
-                            LoadErrorKind::DuplicateKey {
-                                key: name.to_string(),
-                                first_line: first.key.start().line,
-                            },
-                        ));
-                        entries.retain(|e| e.key_str() != name);
+                    f.height = f.height.max(height);
+                    if let Some(previous) = f.insert(key, node, false) {
+                        problems.push(previous);
                     }
-                    entries.push(Entry {
-                        key: k,
-                        value: node,
-                    });
                 }
             },
         }
@@ -358,23 +508,79 @@ impl Builder<'_> {
     }
 }
 
-/// `<<: *base` and `<<: [*a, *b]`: keys of the mapping itself win, then earlier sources.
-fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
-    for source in merges {
-        let maps: Vec<Node> = match source.kind {
-            NodeKind::Map(_) => vec![source],
-            NodeKind::Seq(items) => items,
-            NodeKind::Scalar { .. } => Vec::new(),
+impl MapFrame {
+    fn find(&mut self, key: &str) -> Option<usize> {
+        if self.entries.len() <= LINEAR_KEYS {
+            return self.entries.iter().position(|e| e.key_str() == key);
+        }
+        if self.index.is_empty() {
+            for (i, e) in self.entries.iter().enumerate() {
+                // Later duplicates were replaced in place, so keys are unique here.
+                self.index.insert(Box::from(e.key_str()), i);
+            }
+        }
+        self.index.get(key).copied()
+    }
+
+    /// Adds or replaces an entry. A key that is already there is a duplicate unless its value
+    /// came from a merge; the duplicate is returned as a problem, and the last value wins, as in
+    /// go-yaml v2.
+    fn insert(
+        &mut self,
+        key: Node,
+        value: Node,
+        from_merge: bool,
+    ) -> Option<(Option<Pos>, LoadErrorKind)> {
+        let name = key.text().unwrap_or("");
+        let Some(i) = self.find(name) else {
+            if !self.index.is_empty() {
+                self.index.insert(Box::from(name), self.entries.len());
+            }
+            if from_merge || !self.merged.is_empty() {
+                self.merged.resize(self.entries.len(), false);
+                self.merged.push(from_merge);
+            }
+            self.entries.push(Entry { key, value });
+            return None;
         };
-        for map in maps {
-            if let NodeKind::Map(merged) = map.kind {
-                for entry in merged {
-                    if !entries.iter().any(|e| e.key_str() == entry.key_str()) {
-                        entries.push(entry);
-                    }
+        let was_merged = self.merged.get(i).copied().unwrap_or(false);
+        let problem = (!from_merge && !was_merged).then(|| {
+            (
+                Some(key.start()),
+                LoadErrorKind::DuplicateKey {
+                    key: name.to_string(),
+                    first_line: self.entries[i].key.start().line,
+                },
+            )
+        });
+        if from_merge || was_merged {
+            self.merged.resize(self.entries.len(), false);
+            self.merged[i] = from_merge;
+        }
+        self.entries[i] = Entry { key, value };
+        problem
+    }
+
+    /// `<<: *base` and `<<: [*a, *b]`, applied where they stand, as go-yaml v2 does: they
+    /// replace the keys written before them, keys after them replace theirs, and among a list
+    /// the earlier mappings win. Anything but a mapping or a list of mappings makes go-yaml
+    /// reject the document.
+    fn merge(&mut self, source: Node) -> Result<(), Abort> {
+        let at = source.start();
+        let sources = match source.kind {
+            NodeKind::Map(_) => vec![source],
+            NodeKind::Seq(items) if items.iter().all(Node::is_map) => items,
+            _ => return Err(Abort(at, LoadErrorKind::InvalidMerge)),
+        };
+        for map in sources.into_iter().rev() {
+            if let NodeKind::Map(entries) = map.kind {
+                for entry in entries {
+                    self.height = self.height.max(height(&entry.value));
+                    self.insert(entry.key, entry.value, true);
                 }
             }
         }
+        Ok(())
     }
 }
 

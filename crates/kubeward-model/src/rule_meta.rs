@@ -110,6 +110,20 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Whether a rule of this scope runs on objects of `kind`. The engine calls rules only where
+    /// this holds, and reporters that list what was checked (JUnit) use it too, so both agree.
+    /// `List` wrappers are never checked (the loader expands them into their items).
+    pub fn applies_to(&self, kind: &str) -> bool {
+        if crate::Object::is_list_kind(kind) {
+            return false;
+        }
+        match self {
+            Scope::PodSpec => crate::podspec::pod_spec_path(kind).is_some(),
+            Scope::Kinds(kinds) => kinds.contains(&kind),
+            Scope::AnyObject => true,
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Scope::PodSpec => "workloads (pod spec)".to_string(),
@@ -199,4 +213,22 @@ pub struct RuleMeta {
     /// Where the rule is defined, for `explain` and contributors.
     #[serde(skip)]
     pub source_file: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scope;
+
+    #[test]
+    fn scope_applies_to_kinds() {
+        assert!(Scope::PodSpec.applies_to("Deployment"));
+        assert!(Scope::PodSpec.applies_to("CronJob"));
+        assert!(!Scope::PodSpec.applies_to("ConfigMap"));
+        assert!(!Scope::PodSpec.applies_to("PodList"));
+        assert!(Scope::Kinds(&["Role", "ClusterRole"]).applies_to("Role"));
+        assert!(!Scope::Kinds(&["Role"]).applies_to("RoleBinding"));
+        assert!(Scope::AnyObject.applies_to("ConfigMap"));
+        assert!(!Scope::AnyObject.applies_to("List"));
+        assert!(!Scope::AnyObject.applies_to("ConfigMapList"));
+    }
 }

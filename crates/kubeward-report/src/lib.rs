@@ -1,11 +1,13 @@
 //! Reporters: one module per output format. Each reads a [`ScanReport`] (findings, input errors,
-//! what was skipped, the rules that ran) and writes bytes; none of them looks at objects or
-//! evaluates rules.
+//! what was skipped, the rules that ran, the identity of the objects checked) and writes bytes;
+//! none of them looks inside objects or evaluates rules.
 
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
-use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped};
+use kubeward_model::{Finding, InputError, ObjectRef, RuleMeta, Severity, Skipped};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -34,6 +36,19 @@ pub struct Summary {
     pub by_severity: std::collections::BTreeMap<Severity, usize>,
 }
 
+/// One object that was checked: its identity and where it starts. Reporters that list what ran
+/// (JUnit) pair these with the rules, using [`kubeward_model::Scope::applies_to`] as the engine
+/// does.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectSummary {
+    /// The file (`-` for stdin), or the admission/cluster origin name.
+    pub path: Arc<str>,
+    /// 1-based line and column where the object starts (0 when unknown).
+    pub line: u32,
+    pub column: u32,
+    pub id: ObjectRef,
+}
+
 /// Everything a reporter may show.
 pub struct ScanReport<'a> {
     /// Sorted findings (see `kubeward_model::sort_findings`).
@@ -43,6 +58,8 @@ pub struct ScanReport<'a> {
     pub summary: &'a Summary,
     /// Metadata of the rules that ran, sorted by id.
     pub rules: &'a [&'static RuleMeta],
+    /// Every object checked, sorted by path and position.
+    pub objects: &'a [ObjectSummary],
     /// Source texts by path, for quoting lines.
     pub sources: &'a HashMap<Arc<str>, Arc<str>>,
     /// The `--fail-on` threshold.
@@ -63,6 +80,9 @@ pub enum ReportError {
     /// Serialising JSON failed.
     #[error("cannot serialise report: {0}")]
     Json(#[from] serde_json::Error),
+    /// Serialising JUnit XML failed.
+    #[error("cannot serialise JUnit report: {0}")]
+    Junit(#[from] quick_junit::SerializeError),
 }
 
 /// Output formats of `kubeward scan`.
@@ -70,15 +90,21 @@ pub enum ReportError {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other static-analysis viewers).
+    Sarif,
+    /// JUnit XML (CI test reports).
+    Junit,
 }
 
 impl Format {
-    pub const NAMES: &[&str] = &["text", "json"];
+    pub const NAMES: &[&str] = &["text", "json", "sarif", "junit"];
 
     pub fn parse(name: &str) -> Option<Format> {
         match name {
             "text" => Some(Format::Text),
             "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "junit" => Some(Format::Junit),
             _ => None,
         }
     }
@@ -101,5 +127,7 @@ pub fn render(
     match format {
         Format::Text => text::render(report, text, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Junit => junit::render(report, out),
     }
 }

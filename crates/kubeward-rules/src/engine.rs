@@ -26,6 +26,10 @@ impl Engine {
         let pod = PodSpecView::of(object);
         for rule in &self.rules {
             let meta = rule.meta();
+            // The same test reporters use to list the (object, rule) pairs that ran.
+            if !meta.scope.applies_to(object.kind()) {
+                continue;
+            }
             let mut cx = RuleContext::new(object, meta, &path, findings);
             match meta.scope {
                 Scope::PodSpec => {
@@ -33,12 +37,7 @@ impl Engine {
                         rule.check_pod(pod, &mut cx);
                     }
                 }
-                Scope::Kinds(kinds) => {
-                    if kinds.contains(&object.kind()) {
-                        rule.check_object(object, &mut cx);
-                    }
-                }
-                Scope::AnyObject => rule.check_object(object, &mut cx),
+                Scope::Kinds(_) | Scope::AnyObject => rule.check_object(object, &mut cx),
             }
         }
     }

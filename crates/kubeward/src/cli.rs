@@ -29,6 +29,10 @@ pub enum Command {
 pub enum OutputFormat {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,8 +65,13 @@ pub struct ScanArgs {
     pub ignore: Vec<String>,
 
     /// Exit 1 only for findings of at least this severity: info, low, medium, high, critical.
-    #[arg(long, value_name = "SEVERITY", default_value = "info", value_parser = parse_severity)]
-    pub fail_on: kubeward_model::Severity,
+    /// Default: `fail-on` from the config file, else info (any finding).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<kubeward_model::Severity>,
+
+    /// Read this configuration file instead of looking for `.kubeward.yaml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
 
     /// Do not read a `.kubeward.yaml` configuration file.
     #[arg(long)]

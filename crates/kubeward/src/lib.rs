@@ -1,6 +1,7 @@
 //! The `kubeward` command line: the pipeline (load → analyse → report) wired to flags.
 
 pub mod cli;
+pub mod config;
 pub mod docs;
 pub mod scan;
 

@@ -1,9 +1,11 @@
 use anyhow::Context;
 use clap::Parser;
 use kubeward::cli::{Cli, ColorChoice, Command, OutputFormat, RulesFormat, ScanArgs};
+use kubeward::config::{self, Config};
 use kubeward::scan::{ScanOptions, run_scan};
 use kubeward::{ExitStatus, docs};
 use kubeward_loader::{Limits, LoadOptions};
+use kubeward_model::Severity;
 use kubeward_report::{Format, ScanReport, TextOptions};
 use kubeward_rules::Selection;
 use std::io::{IsTerminal, Write};
@@ -80,7 +82,34 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
     let format = match args.format {
         OutputFormat::Text => Format::Text,
         OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Junit => Format::Junit,
     };
+    let config = if args.no_config {
+        Config::default()
+    } else {
+        let found = args
+            .config
+            .clone()
+            .or_else(|| config::discover(&args.paths));
+        match found.map(|path| config::load(&path)).transpose() {
+            Ok(config) => config.unwrap_or_default(),
+            Err(e) => return Ok(usage(e)),
+        }
+    };
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Info);
+    let select = if args.select.is_empty() {
+        config.select.clone()
+    } else {
+        args.select.clone()
+    };
+    let ignore: Vec<String> = args.ignore.iter().chain(&config.ignore).cloned().collect();
+    let excludes: Vec<String> = args
+        .exclude
+        .iter()
+        .chain(&config.exclude)
+        .cloned()
+        .collect();
     let options = ScanOptions {
         paths: args.paths.clone(),
         load: LoadOptions {
@@ -88,13 +117,10 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
                 max_file_size: args.max_file_size,
                 ..Limits::default()
             },
-            excludes: args.exclude.clone(),
+            excludes,
         },
-        selection: Selection {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-        fail_on: Some(args.fail_on),
+        selection: Selection { select, ignore },
+        fail_on: Some(fail_on),
         allow_empty: args.allow_empty,
         keep_sources: format == Format::Text,
     };
@@ -108,8 +134,9 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
         skipped: &result.skipped,
         summary: &result.summary,
         rules: &result.rules,
+        objects: &result.objects,
         sources: &result.sources,
-        fail_on: args.fail_on,
+        fail_on,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {

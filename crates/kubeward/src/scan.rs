@@ -3,7 +3,7 @@
 
 use kubeward_loader::{Discovery, LoadOptions, discover, load_input};
 use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped, sort_findings};
-use kubeward_report::Summary;
+use kubeward_report::{ObjectSummary, Summary};
 use kubeward_rules::{Engine, Selection};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -29,6 +29,8 @@ pub struct ScanResult {
     pub summary: Summary,
     pub sources: HashMap<Arc<str>, Arc<str>>,
     pub rules: Vec<&'static RuleMeta>,
+    /// Every object checked, sorted by path and position.
+    pub objects: Vec<ObjectSummary>,
 }
 
 /// A problem with the request itself rather than with an input.
@@ -59,7 +61,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         findings: Vec<Finding>,
         errors: Vec<InputError>,
         skipped: Vec<Skipped>,
-        objects: usize,
+        objects: Vec<ObjectSummary>,
         empty: usize,
         source: Option<(Arc<str>, Arc<str>)>,
     }
@@ -76,7 +78,19 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 findings,
                 errors: load.errors,
                 skipped: load.skipped,
-                objects: load.objects.len(),
+                objects: load
+                    .objects
+                    .iter()
+                    .map(|o| {
+                        let start = o.start();
+                        ObjectSummary {
+                            path: Arc::from(o.origin.path()),
+                            line: start.line,
+                            column: start.column,
+                            id: o.id.clone(),
+                        }
+                    })
+                    .collect(),
                 empty: load.empty_documents,
                 source: load
                     .source
@@ -96,7 +110,8 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         result.findings.extend(file.findings);
         result.errors.extend(file.errors);
         result.skipped.extend(file.skipped);
-        result.summary.objects += file.objects;
+        result.summary.objects += file.objects.len();
+        result.objects.extend(file.objects);
         result.summary.empty_documents += file.empty;
         if let Some((path, text)) = file.source {
             result.sources.insert(path, text);
@@ -114,6 +129,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     sort_findings(&mut result.findings);
     result.errors.sort();
     result.skipped.sort();
+    result.objects.sort();
     result.rules = engine.rules().iter().map(|r| r.meta()).collect();
     let fail_on = options.fail_on.unwrap_or(Severity::Info);
     let s = &mut result.summary;

@@ -1,1 +1,5 @@
-//! Rules of the `images` category.
+//! Rules of the `images` category: how container images are referenced.
+
+mod helpers;
+pub mod image_latest_tag;
+pub mod image_not_pinned;

@@ -1,1 +1,4 @@
-//! Rules of the `secrets` category.
+//! Rules of the `secrets` category: how workloads get at Secrets and credentials.
+
+pub mod secret_in_env;
+pub mod service_account_token_automount;

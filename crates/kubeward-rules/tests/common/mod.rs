@@ -53,6 +53,7 @@ pub fn render_text(path: &str, text: &str, findings: &[Finding]) -> String {
         skipped: &[],
         summary: &summary,
         rules: &[],
+        objects: &[],
         sources: &sources,
         fail_on: Severity::Info,
     };

@@ -1,0 +1,680 @@
+//! The command line as CI pipelines use it: the real binary, run in temporary directories.
+//! Scans select `privileged-container` (or another named rule) so that new rules do not change
+//! what these tests expect, and pass `--no-config` so no `.kubeward.yaml` around `/tmp` counts.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{
+    BROKEN_YAML, CLEAN_POD, PRIVILEGED_POD, privileged_finding, run, run_with, temp_dir, write,
+};
+
+const SCAN_JSON: &[&str] = &[
+    "scan",
+    "--no-config",
+    "--select",
+    "privileged-container",
+    "--format",
+    "json",
+];
+
+fn scan_json<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&'a str> = SCAN_JSON.to_vec();
+    args.extend_from_slice(extra);
+    args
+}
+
+// ---- exit codes -------------------------------------------------------------------------
+
+#[test]
+fn clean_manifest_exits_0() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", CLEAN_POD);
+    let out = run(dir.path(), &scan_json(&["pod.yaml"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = out.json();
+    assert_eq!(report["findings"], json!([]));
+    assert_eq!(report["errors"], json!([]));
+    assert_eq!(report["summary"]["objects"], 1);
+    assert_eq!(report["summary"]["rules"], 1);
+}
+
+#[test]
+fn findings_exit_1() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(dir.path(), &scan_json(&["pod.yaml"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.json()["findings"],
+        json!([privileged_finding("pod.yaml")])
+    );
+}
+
+#[test]
+fn text_output_quotes_the_line_and_marks_the_field() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--select",
+            "privileged-container",
+            "pod.yaml",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        "pod.yaml\n  11:9     critical privileged-container container `app` runs privileged (Pod/prod/web [app])\n     |\n  11 |         privileged: true\n     |         ^^^^^^^^^^^^^^^^\n\nFound 1 finding (1 critical) in 1 object from 1 file, 1 rule\n"
+    );
+}
+
+#[test]
+fn broken_yaml_next_to_a_good_file_exits_2_and_still_reports_the_good_file() {
+    let dir = temp_dir();
+    write(dir.path(), "manifests/good.yaml", PRIVILEGED_POD);
+    write(dir.path(), "manifests/broken.yaml", BROKEN_YAML);
+    let out = run(dir.path(), &scan_json(&["manifests"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let report = out.json();
+    assert_eq!(
+        report["findings"],
+        json!([privileged_finding("manifests/good.yaml")])
+    );
+    assert_eq!(
+        report["errors"],
+        json!([{
+            "path": "manifests/broken.yaml",
+            "line": 5,
+            "column": 1,
+            "message": "YAML syntax error: while parsing a flow sequence, expected ',' or ']'",
+            "kind": "syntax"
+        }])
+    );
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["errors"], 1);
+}
+
+#[test]
+fn input_errors_win_over_findings_in_text_output_too() {
+    let dir = temp_dir();
+    write(dir.path(), "good.yaml", PRIVILEGED_POD);
+    write(dir.path(), "broken.yaml", BROKEN_YAML);
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--select",
+            "privileged-container",
+            ".",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout.contains(
+            "error: ./broken.yaml:5:1: YAML syntax error: while parsing a flow sequence, expected ',' or ']'\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with(
+            "Found 1 finding (1 critical) in 1 object from 2 files, 1 rule; 1 input error\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+/// A rule below `critical`, and a manifest it flags: the Bad example of its own docs.
+fn non_critical_rule_and_bad_manifest() -> (String, String, String) {
+    let dir = temp_dir();
+    let rules = run(dir.path(), &["rules", "--format", "json"]);
+    let rules: Value = serde_json::from_str(&rules.stdout).expect("rules JSON");
+    let rule = rules
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|r| r["severity"] != "critical")
+        .expect("the registry has a rule below critical");
+    let id = rule["id"].as_str().expect("id").to_string();
+    let severity = rule["severity"].as_str().expect("severity").to_string();
+    let explain = run(dir.path(), &["explain", &id]).stdout;
+    let bad = explain
+        .split("## Bad\n```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the docs have a Bad yaml example")
+        .to_string();
+    (id, severity, bad)
+}
+
+#[test]
+fn fail_on_critical_with_only_lower_findings_exits_0() {
+    let (id, severity, bad) = non_critical_rule_and_bad_manifest();
+    let dir = temp_dir();
+    write(dir.path(), "bad.yaml", &bad);
+    let args = |fail_on: &'static str| {
+        [
+            "scan",
+            "--no-config",
+            "--select",
+            id.as_str(),
+            "--format",
+            "json",
+            "--fail-on",
+            fail_on,
+            "bad.yaml",
+        ]
+    };
+
+    let out = run(dir.path(), &args("critical"));
+    assert_eq!(out.code, 0, "{id}: {}", out.stderr);
+    let report = out.json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty(), "the Bad example of {id} must fire");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["rule_id"] == id.as_str() && f["severity"] == severity.as_str())
+    );
+    assert_eq!(report["summary"]["failing"], 0);
+
+    let own: &'static str = match severity.as_str() {
+        "high" => "high",
+        "medium" => "medium",
+        "low" => "low",
+        _ => "info",
+    };
+    let out = run(dir.path(), &args(own));
+    assert_eq!(out.code, 1, "{id} at --fail-on {severity}");
+    assert_eq!(out.json()["summary"]["failing"], findings.len());
+}
+
+#[test]
+fn unknown_rule_in_select_exits_3_naming_it() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--select",
+            "privileged-container,privileged-containr",
+            "pod.yaml",
+        ],
+    );
+    assert_eq!(out.code, 3);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "kubeward: usage error: unknown rule id `privileged-containr` (did you mean `privileged-container`?)\n"
+    );
+}
+
+#[test]
+fn unknown_rule_in_ignore_exits_3_naming_it() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--ignore",
+            "no-such-rule",
+            "pod.yaml",
+        ],
+    );
+    assert_eq!(out.code, 3);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("kubeward: usage error: unknown rule id `no-such-rule`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_format_exits_3() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &["scan", "--no-config", "--format", "xml", "pod.yaml"],
+    );
+    assert_eq!(out.code, 3);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.starts_with(
+            "error: invalid value 'xml' for '--format <FORMAT>'\n  [possible values: text, json, sarif, junit]\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn no_objects_exits_2_unless_allow_empty() {
+    let dir = temp_dir();
+    write(dir.path(), "values.yaml", "replicas: 3\n");
+    let out = run(dir.path(), &scan_json(&["values.yaml"]));
+    assert_eq!(out.code, 2);
+    let report = out.json();
+    assert_eq!(
+        report["errors"],
+        json!([{
+            "path": "values.yaml",
+            "line": null,
+            "column": null,
+            "message": "no Kubernetes object found (nothing was checked); pass --allow-empty if that is expected",
+            "kind": "no-objects"
+        }])
+    );
+    assert_eq!(
+        report["skipped"],
+        json!([{"path": "values.yaml", "line": 1, "reason": "no `apiVersion`: not a Kubernetes object"}])
+    );
+
+    let out = run(dir.path(), &scan_json(&["--allow-empty", "values.yaml"]));
+    assert_eq!(out.code, 0);
+    let report = out.json();
+    assert_eq!(report["errors"], json!([]));
+    assert_eq!(report["summary"]["objects"], 0);
+}
+
+// ---- inputs -----------------------------------------------------------------------------
+
+#[test]
+fn stdin_yaml_stream() {
+    let dir = temp_dir();
+    let stream = format!("{CLEAN_POD}---\n{PRIVILEGED_POD}");
+    let out = run_with(dir.path(), &scan_json(&["-"]), Some(&stream), &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report = out.json();
+    let mut expected = privileged_finding("-");
+    expected["line"] = json!(23);
+    expected["end_line"] = json!(23);
+    assert_eq!(report["findings"], json!([expected]));
+    assert_eq!(report["summary"]["objects"], 2);
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn stdin_json_stream() {
+    let dir = temp_dir();
+    let pod = |privileged: bool, name: &str| {
+        json!({
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": name},
+            "spec": {"containers": [{
+                "name": "app",
+                "image": "nginx:1.27",
+                "securityContext": {"privileged": privileged}
+            }]}
+        })
+    };
+    let stream = format!("{}\n{}\n", pod(false, "a"), pod(true, "b"));
+    let out = run_with(dir.path(), &scan_json(&["-"]), Some(&stream), &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report = out.json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["path"], "-");
+    assert_eq!(findings[0]["line"], 2);
+    assert_eq!(
+        findings[0]["object"],
+        json!({"apiVersion": "v1", "kind": "Pod", "namespace": null, "name": "b"})
+    );
+    assert_eq!(
+        findings[0]["field"],
+        "spec.containers[0].securityContext.privileged"
+    );
+    assert_eq!(report["summary"]["objects"], 2);
+}
+
+#[test]
+fn output_file_gets_the_report_and_stderr_the_summary() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let to_stdout = run(dir.path(), &scan_json(&["pod.yaml"]));
+    let out = run(
+        dir.path(),
+        &scan_json(&["--output", "out/report.json", "pod.yaml"]),
+    );
+    // `out/` does not exist: creating the file fails, an internal error (4).
+    assert_eq!(out.code, 4);
+    assert!(
+        out.stderr
+            .starts_with("kubeward: error: cannot create out/report.json"),
+        "{}",
+        out.stderr
+    );
+
+    let out = run(dir.path(), &scan_json(&["-o", "report.json", "pod.yaml"]));
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "Found 1 finding (1 critical) in 1 object from 1 file, 1 rule\n"
+    );
+    let written = std::fs::read_to_string(dir.path().join("report.json")).expect("report written");
+    assert_eq!(written, to_stdout.stdout);
+}
+
+#[test]
+fn exclude_glob_leaves_paths_out_of_walks() {
+    let dir = temp_dir();
+    write(dir.path(), "deploy/app.yaml", PRIVILEGED_POD);
+    write(dir.path(), "vendor/chart/pod.yaml", PRIVILEGED_POD);
+    write(dir.path(), "deploy/generated.yaml", PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &scan_json(&["--exclude", "vendor", "--exclude", "*generated*", "."]),
+    );
+    assert_eq!(out.code, 1);
+    let report = out.json();
+    assert_eq!(
+        report["findings"],
+        json!([privileged_finding("./deploy/app.yaml")])
+    );
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn invalid_exclude_glob_exits_3() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    let out = run(dir.path(), &scan_json(&["--exclude", "a[", "."]));
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stderr
+            .starts_with("kubeward: usage error: invalid --exclude glob `a[`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn gitignore_is_honoured_in_directory_walks() {
+    let dir = temp_dir();
+    write(dir.path(), ".gitignore", "rendered/\n*.local.yaml\n");
+    write(dir.path(), "app.yaml", PRIVILEGED_POD);
+    write(dir.path(), "rendered/pod.yaml", PRIVILEGED_POD);
+    write(dir.path(), "dev.local.yaml", PRIVILEGED_POD);
+    let out = run(dir.path(), &scan_json(&["."]));
+    assert_eq!(out.code, 1);
+    let report = out.json();
+    assert_eq!(
+        report["findings"],
+        json!([privileged_finding("./app.yaml")])
+    );
+    assert_eq!(report["summary"]["files"], 1);
+
+    // A file named on the command line is read even when ignored.
+    let out = run(dir.path(), &scan_json(&["rendered/pod.yaml"]));
+    assert_eq!(
+        out.json()["findings"],
+        json!([privileged_finding("rendered/pod.yaml")])
+    );
+}
+
+// ---- formats ----------------------------------------------------------------------------
+
+#[test]
+fn sarif_names_stdin_and_lists_input_errors_as_notifications() {
+    let dir = temp_dir();
+    write(dir.path(), "broken.yaml", BROKEN_YAML);
+    let out = run_with(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--select",
+            "privileged-container",
+            "--format",
+            "sarif",
+            "-",
+            "broken.yaml",
+        ],
+        Some(PRIVILEGED_POD),
+        &[],
+    );
+    assert_eq!(out.code, 2);
+    let sarif = out.json();
+    let run = &sarif["runs"][0];
+    assert_eq!(run["results"][0]["ruleId"], "privileged-container");
+    assert_eq!(run["results"][0]["ruleIndex"], 0);
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"],
+        json!({
+            "artifactLocation": {"uri": "stdin"},
+            "region": {"startLine": 11, "startColumn": 9, "endLine": 11, "endColumn": 25}
+        })
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"],
+        json!([{
+            "level": "error",
+            "message": {"text": "YAML syntax error: while parsing a flow sequence, expected ',' or ']'"},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": "broken.yaml"},
+                "region": {"startLine": 5, "startColumn": 1}
+            }}],
+            "descriptor": {"id": "syntax"}
+        }])
+    );
+}
+
+#[test]
+fn junit_has_a_case_per_object_and_rule_and_a_suite_for_input_errors() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "a.yaml",
+        &format!("{CLEAN_POD}---\n{PRIVILEGED_POD}"),
+    );
+    write(dir.path(), "broken.yaml", BROKEN_YAML);
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--no-config",
+            "--select",
+            "privileged-container",
+            "--format",
+            "junit",
+            "a.yaml",
+            "broken.yaml",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stdout,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="kubeward" tests="3" skipped="0" failures="2" errors="0">
+    <testsuite name="a.yaml" tests="2" skipped="0" errors="0" failures="1">
+        <testcase name="privileged-container" classname="Pod/prod/web"/>
+        <testcase name="privileged-container" classname="Pod/prod/web">
+            <failure message="container `app` runs privileged" type="privileged-container">23:9: container `app` runs privileged</failure>
+        </testcase>
+    </testsuite>
+    <testsuite name="kubeward input errors" tests="1" skipped="0" errors="0" failures="1">
+        <testcase name="broken.yaml:5:1" classname="kubeward input errors">
+            <failure message="YAML syntax error: while parsing a flow sequence, expected &apos;,&apos; or &apos;]&apos;" type="syntax">broken.yaml:5:1: YAML syntax error: while parsing a flow sequence, expected &apos;,&apos; or &apos;]&apos;</failure>
+        </testcase>
+    </testsuite>
+</testsuites>
+"#
+    );
+}
+
+#[test]
+fn same_scan_gives_identical_bytes_whatever_the_thread_count() {
+    let dir = temp_dir();
+    for i in 0..40 {
+        let mut stream = String::new();
+        for j in 0..3 {
+            let pod = if (i + j) % 2 == 0 {
+                PRIVILEGED_POD
+            } else {
+                CLEAN_POD
+            };
+            stream.push_str(&pod.replace("name: web", &format!("name: web-{i}-{j}")));
+            stream.push_str("---\n");
+        }
+        write(dir.path(), &format!("d{}/m{i:02}.yaml", i % 4), &stream);
+    }
+    write(dir.path(), "d1/broken.yaml", BROKEN_YAML);
+    for format in ["json", "sarif", "junit", "text"] {
+        let args = ["scan", "--no-config", "--format", format, "."];
+        let one = run_with(dir.path(), &args, None, &[("RAYON_NUM_THREADS", "1")]);
+        let four = run_with(dir.path(), &args, None, &[("RAYON_NUM_THREADS", "4")]);
+        assert_eq!(one.code, 2, "{format}: {}", one.stderr);
+        assert_eq!(four.code, 2);
+        assert!(one.stdout.len() > 1000, "{format}: {}", one.stdout);
+        assert!(
+            one.stdout == four.stdout,
+            "{format} output differs between 1 and 4 threads"
+        );
+    }
+}
+
+// ---- rules and explain ------------------------------------------------------------------
+
+#[test]
+fn rules_json_lists_every_rule_with_its_metadata() {
+    let dir = temp_dir();
+    let out = run(dir.path(), &["rules", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    let rules: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rules = rules.as_array().expect("an array");
+    let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
+    let expected: Vec<&str> = kubeward::docs::all_rules().iter().map(|m| m.id).collect();
+    assert_eq!(ids, expected);
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "sorted by id, no duplicates");
+    for rule in rules {
+        for key in ["id", "title", "severity", "category", "references"] {
+            assert!(rule.get(key).is_some(), "{key} missing in {rule}");
+        }
+        assert!(rule["references"].is_object());
+    }
+    let privileged = rules
+        .iter()
+        .find(|r| r["id"] == "privileged-container")
+        .expect("privileged-container is listed");
+    assert_eq!(privileged["title"], "Container runs privileged");
+    assert_eq!(privileged["severity"], "critical");
+    assert_eq!(privileged["category"], "pod-security");
+    assert_eq!(privileged["references"]["checkov"], json!(["CKV_K8S_16"]));
+    assert_eq!(
+        privileged["references"]["kube-linter"],
+        json!(["privileged-container"])
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_docs() {
+    let dir = temp_dir();
+    let out = run(dir.path(), &["explain", "privileged-container"]);
+    assert_eq!(out.code, 0);
+    let meta = kubeward_rules::find_rule("privileged-container")
+        .expect("registered")
+        .meta();
+    assert_eq!(out.stdout, kubeward::docs::explain(meta));
+    assert!(out.stdout.starts_with(
+        "# privileged-container: Container runs privileged\n\nSeverity: critical\nCategory: pod-security\nApplies to: workloads (pod spec)\n\n## What it checks\n"
+    ));
+    assert!(out.stdout.contains("\n## Bad\n```yaml\n"));
+    assert!(out.stdout.contains("\n## Remediation\n"));
+}
+
+#[test]
+fn explain_unknown_id_exits_3() {
+    let dir = temp_dir();
+    let out = run(dir.path(), &["explain", "privileged-containr"]);
+    assert_eq!(out.code, 3);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "kubeward: usage error: unknown rule id `privileged-containr` (did you mean `privileged-container`?)\n"
+    );
+}
+
+// ---- configuration ----------------------------------------------------------------------
+
+#[test]
+fn config_file_is_found_upwards_and_flags_win() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        ".kubeward.yaml",
+        "ignore: [privileged-container]\nfail-on: high\n",
+    );
+    write(dir.path(), "k8s/apps/pod.yaml", PRIVILEGED_POD);
+    let args = [
+        "scan",
+        "--select",
+        "privileged-container,host-network",
+        "--format",
+        "json",
+        "k8s/apps",
+    ];
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.json()["summary"]["rules"], 1);
+    assert_eq!(out.json()["findings"], json!([]));
+
+    // --no-config: the file is not read, so the privileged container is reported again.
+    let mut no_config = args.to_vec();
+    no_config.insert(1, "--no-config");
+    let out = run(dir.path(), &no_config);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.json()["findings"],
+        json!([privileged_finding("k8s/apps/pod.yaml")])
+    );
+}
+
+#[test]
+fn explicit_config_and_config_errors() {
+    let dir = temp_dir();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    write(dir.path(), "strict.yaml", "fail-on: critical\n");
+    write(dir.path(), "typo.yaml", "fail_on: high\n");
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            "--config",
+            "strict.yaml",
+            "--select",
+            "privileged-container",
+            "pod.yaml",
+        ],
+    );
+    assert_eq!(
+        out.code, 1,
+        "critical finding with fail-on critical: {}",
+        out.stderr
+    );
+    let out = run(dir.path(), &["scan", "--config", "typo.yaml", "pod.yaml"]);
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stderr
+            .contains("typo.yaml: invalid configuration: unknown field `fail_on`"),
+        "{}",
+        out.stderr
+    );
+}
