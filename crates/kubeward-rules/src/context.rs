@@ -1,3 +1,4 @@
+use crate::settings::Settings;
 use kubeward_model::{ContainerView, Finding, Node, Object, RuleMeta, Severity};
 use std::sync::Arc;
 
@@ -5,6 +6,7 @@ use std::sync::Arc;
 pub struct RuleContext<'a> {
     object: &'a Object,
     meta: &'static RuleMeta,
+    settings: &'a Settings,
     path: &'a Arc<str>,
     findings: &'a mut Vec<Finding>,
 }
@@ -13,12 +15,14 @@ impl<'a> RuleContext<'a> {
     pub(crate) fn new(
         object: &'a Object,
         meta: &'static RuleMeta,
+        settings: &'a Settings,
         path: &'a Arc<str>,
         findings: &'a mut Vec<Finding>,
     ) -> Self {
         RuleContext {
             object,
             meta,
+            settings,
             path,
             findings,
         }
@@ -26,6 +30,11 @@ impl<'a> RuleContext<'a> {
 
     pub fn object(&self) -> &'a Object {
         self.object
+    }
+
+    /// Rule options (target Kubernetes version, allow-lists, …).
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
     }
 
     /// Reports a finding at `at`: the offending field, or the closest existing node (the

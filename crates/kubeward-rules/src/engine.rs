@@ -1,16 +1,27 @@
 use crate::Rule;
 use crate::context::RuleContext;
+use crate::settings::Settings;
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
 use std::sync::Arc;
 
 /// Runs a fixed set of rules over objects. Cheap to share between threads.
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
+    settings: Settings,
 }
 
 impl Engine {
+    /// An engine with default settings.
     pub fn new(rules: Vec<&'static dyn Rule>) -> Self {
-        Engine { rules }
+        Self::with_settings(rules, Settings::default())
+    }
+
+    pub fn with_settings(rules: Vec<&'static dyn Rule>, settings: Settings) -> Self {
+        Engine { rules, settings }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn rules(&self) -> &[&'static dyn Rule] {
@@ -30,7 +41,7 @@ impl Engine {
             if !meta.scope.applies_to(object.kind()) {
                 continue;
             }
-            let mut cx = RuleContext::new(object, meta, &path, findings);
+            let mut cx = RuleContext::new(object, meta, &self.settings, &path, findings);
             match meta.scope {
                 Scope::PodSpec => {
                     if let Some(pod) = &pod {

@@ -13,9 +13,11 @@ pub mod registry;
 mod rule;
 pub mod rules;
 mod selection;
+pub mod settings;
 
 pub use context::RuleContext;
 pub use engine::Engine;
 pub use registry::{RULES, find_rule};
 pub use rule::{Rule, RuleMetadata};
 pub use selection::{Selection, SelectionError};
+pub use settings::{KubeVersion, Settings};

@@ -69,6 +69,11 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub fail_on: Option<kubeward_model::Severity>,
 
+    /// Kubernetes version the manifests target (deprecated APIs, PSS version). Default: the
+    /// config's `settings.kubernetes-version`, else the newest stable release kubeward knows.
+    #[arg(long, value_name = "1.xx", value_parser = parse_version)]
+    pub kubernetes_version: Option<kubeward_rules::KubeVersion>,
+
     /// Read this configuration file instead of looking for `.kubeward.yaml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -115,6 +120,10 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The rule id, e.g. `privileged-container`.
     pub id: String,
+}
+
+fn parse_version(s: &str) -> Result<kubeward_rules::KubeVersion, String> {
+    s.parse()
 }
 
 fn parse_severity(s: &str) -> Result<kubeward_model::Severity, String> {

@@ -4,6 +4,7 @@
 
 use kubeward_loader::{Limits, yaml};
 use kubeward_model::Severity;
+use kubeward_rules::Settings;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,9 @@ pub struct Config {
     /// Globs left out of directory walks, added to `--exclude`.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Rule options.
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 /// The config file that applies to a scan of `paths`: the first `.kubeward.yaml` found in the
@@ -85,6 +89,7 @@ mod tests {
                 ignore: vec!["image-not-pinned".into()],
                 fail_on: Some(Severity::High),
                 exclude: vec!["vendor/**".into()],
+                settings: Settings::default(),
             }
         );
     }

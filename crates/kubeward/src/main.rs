@@ -120,6 +120,13 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
             excludes,
         },
         selection: Selection { select, ignore },
+        settings: {
+            let mut settings = config.settings.clone();
+            if let Some(version) = args.kubernetes_version {
+                settings.kubernetes_version = version;
+            }
+            settings
+        },
         fail_on: Some(fail_on),
         allow_empty: args.allow_empty,
         keep_sources: format == Format::Text,

@@ -4,7 +4,7 @@
 use kubeward_loader::{Discovery, LoadOptions, discover, load_input};
 use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped, sort_findings};
 use kubeward_report::{ObjectSummary, Summary};
-use kubeward_rules::{Engine, Selection};
+use kubeward_rules::{Engine, Selection, Settings};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,6 +14,8 @@ pub struct ScanOptions {
     pub paths: Vec<String>,
     pub load: LoadOptions,
     pub selection: Selection,
+    /// Rule options (target Kubernetes version, …).
+    pub settings: Settings,
     pub fail_on: Option<Severity>,
     /// Accept a scan that finds no Kubernetes object.
     pub allow_empty: bool,
@@ -50,7 +52,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         .selection
         .resolve()
         .map_err(|e| UsageError(e.to_string()))?;
-    let engine = Engine::new(rules);
+    let engine = Engine::with_settings(rules, options.settings.clone());
     let Discovery {
         inputs,
         errors: walk_errors,
