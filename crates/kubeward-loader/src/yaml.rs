@@ -222,6 +222,7 @@ impl Stream<'_> {
         let last = self.last;
         let offset = Clamped { offset, last };
         let mut parser = Parser::new_from_str(text);
+        let mut cursor = CharCursor::default();
         let mut builder: Option<Builder<'_>> = None;
         let mut doc_start = Pos::UNKNOWN;
         let mut skipping = false;
@@ -283,7 +284,20 @@ impl Stream<'_> {
                     }
                     let Some(b) = builder.as_mut() else { continue };
                     let pos = offset.pos(&span.start);
-                    let end = offset.pos(&span.end);
+                    let mut end = offset.pos(&span.end);
+                    if let Event::Scalar(
+                        _,
+                        style @ (ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted),
+                        ..,
+                    ) = &other
+                    {
+                        // saphyr ends a quoted scalar's span where the next token starts (past
+                        // trailing blanks and comments); end it at its closing quote instead.
+                        let start_byte = cursor.byte_of(text, span.start.index());
+                        if let Some(width) = quoted_width(&text[start_byte..], *style) {
+                            end = Pos::new(pos.line, pos.column + width);
+                        }
+                    }
                     let stream_aliases = self.alias_nodes;
                     if let Err(Abort(at, kind)) =
                         b.event(other, pos, end, stream_aliases, &mut self.problems)
@@ -649,4 +663,64 @@ mod tests {
         assert_eq!(root.get("b").and_then(Node::as_str), Some("0755"));
         assert_eq!(root.get("c").and_then(Node::as_i64), Some(493));
     }
+}
+
+/// Converts increasing character indices into byte offsets in one forward pass over the text.
+#[derive(Default)]
+struct CharCursor {
+    chars: usize,
+    bytes: usize,
+}
+
+impl CharCursor {
+    fn byte_of(&mut self, text: &str, char_index: usize) -> usize {
+        if char_index < self.chars {
+            *self = CharCursor::default();
+        }
+        for c in text[self.bytes..].chars() {
+            if self.chars >= char_index {
+                break;
+            }
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        self.bytes
+    }
+}
+
+/// Width in characters of a one-line quoted scalar starting at its opening quote, closing quote
+/// included; `None` when it spans lines (the parser's end is then kept).
+fn quoted_width(rest: &str, style: ScalarStyle) -> Option<u32> {
+    let quote = if style == ScalarStyle::SingleQuoted {
+        '\''
+    } else {
+        '"'
+    };
+    let mut chars = rest.chars();
+    if chars.next() != Some(quote) {
+        return None;
+    }
+    let mut width = 1u32;
+    while let Some(c) = chars.next() {
+        width += 1;
+        match c {
+            '\n' | '\r' => return None,
+            '\\' if quote == '"' => {
+                if matches!(chars.next(), None | Some('\n' | '\r')) {
+                    return None;
+                }
+                width += 1;
+            }
+            c if c == quote => {
+                if quote == '\'' && chars.clone().next() == Some('\'') {
+                    chars.next();
+                    width += 1;
+                    continue;
+                }
+                return Some(width);
+            }
+            _ => {}
+        }
+    }
+    None
 }

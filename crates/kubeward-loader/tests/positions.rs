@@ -336,3 +336,14 @@ fn json_values_get_positions_like_yaml() {
     );
     assert_eq!(l.objects[1].start(), Pos::new(8, 1));
 }
+
+#[test]
+fn quoted_scalars_end_at_their_closing_quote_not_at_the_comment() {
+    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: é\ndata:\n  a: \"x\\\"y\"   # c\n  b: 'it''s'  # c\n  c: \"multi\n    line\"\n";
+    let load = load(text);
+    let data = load.objects[0].root.get("data").expect("data");
+    assert_eq!(data.get("a").expect("a").span, span((6, 6), (6, 12)));
+    assert_eq!(data.get("b").expect("b").span, span((7, 6), (7, 13)));
+    // A quoted scalar over several lines keeps the parser's end.
+    assert_eq!(data.get("c").expect("c").span.start, Pos::new(8, 6));
+}
