@@ -45,6 +45,17 @@ expect_status "2" "$status" "broken/"
 status=0
 "$bin" scan --format sarif - <examples/insecure/insecure-deployment.yaml >stdin.sarif || status=$?
 expect_status "0 1" "$status" "stdin"
+# Suppressed results (an inline annotation with a reason) must still validate.
+mkdir -p suppressed
+sed 's/^  namespace: shop$/  namespace: shop\n  annotations:\n    kubeward.io\/ignore: "host-network: needs the node network for the legacy agent"/' \
+    examples/insecure/insecure-deployment.yaml >suppressed/deployment.yaml
+status=0
+"$bin" scan --show-suppressed --format sarif --output suppressed.sarif suppressed/ 2>/dev/null || status=$?
+expect_status "1" "$status" "suppressed/"
+grep -q '"suppressions"' suppressed.sarif || {
+    echo "validate-sarif: suppressed.sarif has no suppressions" >&2
+    exit 1
+}
 grep -q '"toolExecutionNotifications": \[$' broken.sarif || {
     echo "validate-sarif: broken.sarif has no toolExecutionNotifications" >&2
     exit 1
@@ -61,7 +72,7 @@ fi
 "${multitool[@]}" --version 2>/dev/null | head -n 1
 
 failed=0
-for log in examples.sarif broken.sarif stdin.sarif; do
+for log in examples.sarif broken.sarif stdin.sarif suppressed.sarif; do
     echo "-- validating $log"
     report="validation-${log%.sarif}.json"
     if ! "${multitool[@]}" validate --level '"Error;Warning;Note"' --output "$report" "$log" >"$report.txt" 2>&1; then

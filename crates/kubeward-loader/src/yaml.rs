@@ -298,6 +298,13 @@ impl Stream<'_> {
                             end = Pos::new(pos.line, pos.column + width);
                         }
                     }
+                    if matches!(other, Event::MappingEnd | Event::SequenceEnd) {
+                        // Likewise a flow collection ends at its `}` / `]`, not at the next token.
+                        let at = cursor.byte_of(text, span.start.index());
+                        if matches!(text[at..].chars().next(), Some('}' | ']')) {
+                            end = Pos::new(pos.line, pos.column + 1);
+                        }
+                    }
                     let stream_aliases = self.alias_nodes;
                     if let Err(Abort(at, kind)) =
                         b.event(other, pos, end, stream_aliases, &mut self.problems)

@@ -347,3 +347,15 @@ fn quoted_scalars_end_at_their_closing_quote_not_at_the_comment() {
     // A quoted scalar over several lines keeps the parser's end.
     assert_eq!(data.get("c").expect("c").span.start, Pos::new(8, 6));
 }
+
+#[test]
+fn flow_collections_end_at_their_closing_bracket() {
+    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}   # c\ndata: [a, b]   # c\n";
+    let load = load(text);
+    let root = &load.objects[0].root;
+    assert_eq!(
+        root.get("metadata").expect("metadata").span,
+        span((3, 11), (3, 20))
+    );
+    assert_eq!(root.get("data").expect("data").span, span((4, 7), (4, 13)));
+}

@@ -13,6 +13,9 @@ struct JsonReport<'a> {
     version: u32,
     tool: Tool,
     findings: &'a [kubeward_model::Finding],
+    /// Only with `--show-suppressed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a [crate::SuppressedFinding]>,
     errors: &'a [kubeward_model::InputError],
     skipped: &'a [kubeward_model::Skipped],
     summary: &'a crate::Summary,
@@ -32,6 +35,7 @@ pub fn render(report: &ScanReport<'_>, out: &mut dyn Write) -> Result<(), Report
             version: env!("CARGO_PKG_VERSION"),
         },
         findings: report.findings,
+        suppressed: report.suppressed,
         errors: report.errors,
         skipped: report.skipped,
         summary: report.summary,

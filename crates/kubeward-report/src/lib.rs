@@ -49,10 +49,54 @@ pub struct ObjectSummary {
     pub id: ObjectRef,
 }
 
+/// The waiver that covers a suppressed finding (JSON `suppressed[].suppression`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `annotation` (a `kubeward.io/ignore` annotation on the object) or `exception` (an entry
+    /// of `exceptions:` in the configuration file).
+    pub kind: &'static str,
+    pub reason: String,
+    /// Where the waiver is written: the manifest, or the configuration file.
+    pub path: Arc<str>,
+    /// 1-based position of the annotation or of the exception entry, when known.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// The exception's expiry date (`YYYY-MM-DD`), when it has one.
+    pub expires: Option<String>,
+}
+
+impl Suppression {
+    /// `annotation at pod.yaml:6:5` or `exception at .kubeward.yaml:3:5 (expires 2026-03-31)`.
+    pub fn describe(&self) -> String {
+        let mut at = format!("{} at {}", self.kind, self.path);
+        if let Some(line) = self.line {
+            at.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                at.push_str(&format!(":{column}"));
+            }
+        }
+        if let Some(expires) = &self.expires {
+            at.push_str(&format!(" (expires {expires})"));
+        }
+        at
+    }
+}
+
+/// A finding that a waiver covers: not counted for the exit code, listed with
+/// `--show-suppressed`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuppressedFinding {
+    pub finding: Finding,
+    pub suppression: Suppression,
+}
+
 /// Everything a reporter may show.
 pub struct ScanReport<'a> {
     /// Sorted findings (see `kubeward_model::sort_findings`).
     pub findings: &'a [Finding],
+    /// Suppressed findings, sorted like `findings`, when they are to be listed
+    /// (`--show-suppressed`); `None` otherwise. `summary.suppressed` counts them either way.
+    pub suppressed: Option<&'a [SuppressedFinding]>,
     pub errors: &'a [InputError],
     pub skipped: &'a [Skipped],
     pub summary: &'a Summary,

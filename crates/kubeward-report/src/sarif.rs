@@ -118,7 +118,20 @@ struct SarifResult<'a> {
     message: Text,
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// Present on suppressed findings only (listed with `--show-suppressed`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     properties: ResultProperties<'a>,
+}
+
+/// SARIF `suppression`: `inSource` for a `kubeward.io/ignore` annotation, `external` for an
+/// exception in the configuration file; `accepted`, since kubeward applied it.
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+    location: Location,
 }
 
 #[derive(Serialize)]
@@ -181,10 +194,19 @@ pub fn render(report: &ScanReport<'_>, out: &mut dyn Write) -> Result<(), Report
 
 fn log<'a>(report: &ScanReport<'a>) -> Log<'a> {
     let rules = report.rules.iter().map(|meta| rule(meta)).collect();
-    let results = report
-        .findings
-        .iter()
-        .map(|f| SarifResult {
+    let mut all: Vec<(&Finding, Option<&crate::Suppression>)> =
+        report.findings.iter().map(|f| (f, None)).collect();
+    if let Some(suppressed) = report.suppressed {
+        all.extend(
+            suppressed
+                .iter()
+                .map(|s| (&s.finding, Some(&s.suppression))),
+        );
+        all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    }
+    let results = all
+        .into_iter()
+        .map(|(f, suppression)| SarifResult {
             rule_id: f.rule_id,
             rule_index: report.rules.iter().position(|r| r.id == f.rule_id),
             level: level(f.severity),
@@ -205,6 +227,7 @@ fn log<'a>(report: &ScanReport<'a>) -> Log<'a> {
                 }],
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(f))]),
+            suppressions: suppression.map(sarif_suppression).into_iter().collect(),
             properties: ResultProperties {
                 object: &f.object,
                 container: f.container.as_deref(),
@@ -255,6 +278,29 @@ fn rule(meta: &RuleMeta) -> Rule {
         properties: RuleProperties {
             tags: [meta.category.as_str()],
             security_severity: security_severity(meta.severity),
+        },
+    }
+}
+
+fn sarif_suppression(s: &crate::Suppression) -> Suppression {
+    Suppression {
+        kind: if s.kind == "annotation" {
+            "inSource"
+        } else {
+            "external"
+        },
+        status: "accepted",
+        justification: s.reason.clone(),
+        location: Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation {
+                    uri: artifact_uri(&s.path),
+                },
+                region: s
+                    .line
+                    .and_then(|line| region(line, s.column.unwrap_or(0), 0, 0)),
+            },
+            logical_locations: Vec::new(),
         },
     }
 }

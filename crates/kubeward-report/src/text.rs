@@ -2,7 +2,7 @@
 //! offending field, then input errors and a summary line. Colour only when asked (the CLI asks
 //! when stdout is a terminal and `NO_COLOR` is unset).
 
-use crate::{ReportError, ScanReport, TextOptions};
+use crate::{ReportError, ScanReport, SuppressedFinding, TextOptions};
 use anstyle::{AnsiColor, Style};
 use kubeward_model::{Finding, Severity};
 use std::io::Write;
@@ -81,6 +81,14 @@ pub fn render(
     if !report.findings.is_empty() {
         writeln!(out)?;
     }
+    if let Some(suppressed) = report.suppressed {
+        for s in suppressed {
+            write_suppressed(s, &p, options.color, out)?;
+        }
+        if !suppressed.is_empty() {
+            writeln!(out)?;
+        }
+    }
     for error in report.errors {
         writeln!(out, "{}: {error}", paint(p.error, "error"))?;
     }
@@ -158,6 +166,39 @@ fn write_finding(
     Ok(())
 }
 
+/// `suppressed: pod.yaml:11:9: critical privileged-container …` and, indented, the waiver.
+fn write_suppressed(
+    s: &SuppressedFinding,
+    p: &Palette,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    let f = &s.finding;
+    let mut subject = f.object.display_name();
+    if let Some(c) = &f.container {
+        subject.push_str(&format!(" [{c}]"));
+    }
+    writeln!(
+        out,
+        "{}: {}:{}:{}: {} {} {} {}",
+        paint(p.dim, "suppressed"),
+        f.path,
+        f.line,
+        f.column,
+        paint(p.severity(color, f.severity), f.severity.as_str()),
+        paint(p.rule, f.rule_id),
+        f.message,
+        paint(p.dim, &format!("({subject})")),
+    )?;
+    writeln!(
+        out,
+        "  by {}: {}",
+        s.suppression.describe(),
+        s.suppression.reason
+    )?;
+    Ok(())
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -190,6 +231,9 @@ pub fn summary_line(report: &ScanReport<'_>) -> String {
     ));
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
+        if report.suppressed.is_none() {
+            line.push_str(" (--show-suppressed lists them)");
+        }
     }
     if s.errors > 0 {
         line.push_str(&format!(

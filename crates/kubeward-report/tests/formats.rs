@@ -203,6 +203,7 @@ fn render(format: Format) -> String {
     let f = fixture();
     let report = ScanReport {
         findings: &f.findings,
+        suppressed: None,
         errors: &f.errors,
         skipped: &f.skipped,
         summary: &f.summary,

@@ -9,14 +9,18 @@ mod context;
 mod engine;
 #[macro_use]
 mod macros;
+pub mod profiles;
 pub mod registry;
 mod rule;
 pub mod rules;
+mod secret_detect;
 mod selection;
 pub mod settings;
+pub mod suppress;
 
 pub use context::RuleContext;
 pub use engine::Engine;
+pub use profiles::Profile;
 pub use registry::{RULES, find_rule};
 pub use rule::{Rule, RuleMetadata};
 pub use selection::{Selection, SelectionError};

@@ -1,15 +1,22 @@
-//! Which rules run: `--select`, `--ignore`.
+//! Which rules run: `--select`, `--profile`, `--ignore`.
+//!
+//! Precedence: a non-empty `select` is exactly the rules that run (`ALL`: every rule) and the
+//! profile is not used; otherwise the profile's rules run (`default` unless another is given);
+//! then `ignore` removes rules. See [`crate::profiles`].
 
 use crate::Rule;
+use crate::profiles::Profile;
 use crate::registry::{RULES, find_rule};
 
 /// A rule selection as the CLI and config express it.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
-    /// Rule ids to run; empty means the default set; `ALL` means every rule.
+    /// Rule ids to run; empty means the profile's rules; `ALL` means every rule.
     pub select: Vec<String>,
     /// Rule ids not to run.
     pub ignore: Vec<String>,
+    /// The rule set used when `select` is empty.
+    pub profile: Profile,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -23,12 +30,14 @@ pub enum SelectionError {
 }
 
 impl Selection {
-    /// Resolves the selection against the registry. Unknown ids are errors, never ignored.
+    /// Resolves the selection against the registry. Unknown ids are errors, never ignored. The
+    /// result may be empty (a profile without rules, or everything ignored).
     pub fn resolve(&self) -> Result<Vec<&'static dyn Rule>, SelectionError> {
-        let all =
-            self.select.is_empty() || self.select.iter().any(|s| s.eq_ignore_ascii_case("ALL"));
+        let all = self.select.iter().any(|s| s.eq_ignore_ascii_case("ALL"));
         let mut selected: Vec<&'static dyn Rule> = if all {
             RULES.to_vec()
+        } else if self.select.is_empty() {
+            self.profile.rules()
         } else {
             let mut rules = Vec::new();
             for id in &self.select {
@@ -85,7 +94,7 @@ mod tests {
     fn unknown_ids_are_errors_with_a_suggestion() {
         let sel = Selection {
             select: vec!["privileged-containr".into()],
-            ignore: vec![],
+            ..Selection::default()
         };
         let err = sel.resolve().err().expect("error");
         assert_eq!(
@@ -99,9 +108,80 @@ mod tests {
         let sel = Selection {
             select: vec!["ALL".into()],
             ignore: vec!["privileged-container".into()],
+            ..Selection::default()
         };
         let rules = sel.resolve().expect("resolves");
         assert_eq!(rules.len(), RULES.len() - 1);
         assert!(rules.iter().all(|r| r.meta().id != "privileged-container"));
+    }
+
+    fn ids(sel: &Selection) -> Vec<&'static str> {
+        sel.resolve()
+            .expect("resolves")
+            .iter()
+            .map(|r| r.meta().id)
+            .collect()
+    }
+
+    #[test]
+    fn no_select_runs_the_profile_and_default_is_the_default_profile() {
+        let default = ids(&Selection::default());
+        assert_eq!(
+            default,
+            ids(&Selection {
+                profile: Profile::Default,
+                ..Selection::default()
+            })
+        );
+        assert!(default.contains(&"privileged-container"));
+        assert!(!default.contains(&"image-not-pinned"));
+        let restricted = ids(&Selection {
+            profile: Profile::PssRestricted,
+            ..Selection::default()
+        });
+        assert!(restricted.contains(&"run-as-non-root-not-set"));
+        assert!(!restricted.contains(&"image-latest-tag"));
+    }
+
+    #[test]
+    fn select_wins_over_the_profile_and_ignore_applies_to_both() {
+        let sel = Selection {
+            select: vec!["image-not-pinned".into()],
+            ignore: vec![],
+            profile: Profile::PssBaseline,
+        };
+        assert_eq!(ids(&sel), ["image-not-pinned"]);
+        let sel = Selection {
+            select: vec![],
+            ignore: vec!["privileged-container".into()],
+            profile: Profile::PssBaseline,
+        };
+        let baseline = ids(&sel);
+        assert!(!baseline.contains(&"privileged-container"));
+        assert!(baseline.contains(&"host-network"));
+        let sel = Selection {
+            select: vec!["ALL".into()],
+            ignore: vec![],
+            profile: Profile::Cis,
+        };
+        assert_eq!(ids(&sel).len(), RULES.len());
+    }
+
+    #[test]
+    fn an_empty_profile_is_not_an_error() {
+        let sel = Selection {
+            select: vec!["privileged-container".into()],
+            ignore: vec!["privileged-container".into()],
+            ..Selection::default()
+        };
+        assert_eq!(ids(&sel), Vec::<&str>::new());
+        assert!(
+            Selection {
+                profile: Profile::Cis,
+                ..Selection::default()
+            }
+            .resolve()
+            .is_ok()
+        );
     }
 }

@@ -72,18 +72,90 @@ impl<'de> Deserialize<'de> for KubeVersion {
     }
 }
 
+/// A required label or annotation key, or alternative keys any one of which satisfies the
+/// requirement. Written as a string or a list of strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyAlternatives(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for KeyAlternatives {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        match OneOrMany::deserialize(d) {
+            Ok(OneOrMany::One(key)) => Ok(KeyAlternatives(vec![key])),
+            Ok(OneOrMany::Many(keys)) if !keys.is_empty() => Ok(KeyAlternatives(keys)),
+            _ => Err(serde::de::Error::custom(
+                "expected a key or a non-empty list of alternative keys",
+            )),
+        }
+    }
+}
+
+/// Bounds of one resource's container requests and limits (`resource-out-of-range`). Unset
+/// bounds are not checked.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ResourceRange {
+    pub min_request: Option<Quantity>,
+    pub max_request: Option<Quantity>,
+    pub min_limit: Option<Quantity>,
+    pub max_limit: Option<Quantity>,
+}
+
+pub use crate::rules::reliability::helpers::Quantity;
+
 /// Options of the rules that have any. Unknown keys are rejected by the config loader.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Settings {
     /// The Kubernetes version manifests are checked against (deprecated APIs, PSS version).
     pub kubernetes_version: KubeVersion,
+    /// Labels every workload must carry (`required-label-missing`). Each entry is a key, or a
+    /// list of alternative keys any one of which will do:
+    /// `[app.kubernetes.io/name, [owner, team]]`. An empty list turns the rule off.
+    pub required_labels: Vec<KeyAlternatives>,
+    /// Annotations every workload must carry (`required-annotation-missing`), written like
+    /// `required-labels`. Empty (the rule finds nothing) by default.
+    pub required_annotations: Vec<KeyAlternatives>,
+    /// Annotation keys no object may carry (`forbidden-annotation`); a trailing `*` matches a
+    /// prefix (`example.com/*`). Empty by default.
+    pub forbidden_annotations: Vec<String>,
+    /// The fewest `replicas` a Deployment, StatefulSet, ReplicaSet or ReplicationController,
+    /// and the lowest `minReplicas` an HPA, may have (`too-few-replicas`,
+    /// `hpa-min-replicas-too-low`). Default 2.
+    pub min_replicas: i64,
+    /// Allowed container requests and limits per resource name (`resource-out-of-range`):
+    /// `{cpu: {max-limit: "4"}, memory: {min-request: 64Mi, max-limit: 8Gi}}`. Empty by default.
+    pub resource_ranges: std::collections::BTreeMap<String, ResourceRange>,
+    /// Registries (or registry paths) images may come from (`untrusted-registry`):
+    /// `[registry.example.com, ghcr.io/example, docker.io/library]`. An image matches an entry
+    /// equal to its registry and repository path or to a `/`-bounded prefix of it; Docker Hub
+    /// images without a host are `docker.io/...` (official ones `docker.io/library/...`). Empty
+    /// (the rule finds nothing) by default.
+    pub allowed_registries: Vec<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             kubernetes_version: KubeVersion::NEWEST,
+            required_labels: vec![
+                KeyAlternatives(vec!["app.kubernetes.io/name".into()]),
+                KeyAlternatives(vec![
+                    "owner".into(),
+                    "team".into(),
+                    "app.kubernetes.io/owner".into(),
+                ]),
+            ],
+            required_annotations: Vec::new(),
+            forbidden_annotations: Vec::new(),
+            min_replicas: 2,
+            resource_ranges: std::collections::BTreeMap::new(),
+            allowed_registries: Vec::new(),
         }
     }
 }

@@ -56,9 +56,16 @@ pub struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Rules to run: comma-separated ids, or ALL. Default: every rule.
+    /// Rules to run: comma-separated ids, or ALL. Given, it replaces the profile: exactly these
+    /// rules run (then --ignore removes some).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub select: Vec<String>,
+
+    /// Rule set to run when --select is not given: default (high-signal security rules), all,
+    /// pss-baseline, pss-restricted (the Pod Security Standards as the API server enforces
+    /// them), cis (control-plane checks). Default: `profile` from the config file, else default.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<kubeward_rules::Profile>,
 
     /// Rules not to run: comma-separated ids.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
@@ -98,6 +105,11 @@ pub struct ScanArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
+    /// List findings waived by `kubeward.io/ignore` annotations or configuration exceptions,
+    /// with the reason (they never count for the exit code).
+    #[arg(long)]
+    pub show_suppressed: bool,
+
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -123,6 +135,10 @@ pub struct ExplainArgs {
 }
 
 fn parse_version(s: &str) -> Result<kubeward_rules::KubeVersion, String> {
+    s.parse()
+}
+
+fn parse_profile(s: &str) -> Result<kubeward_rules::Profile, String> {
     s.parse()
 }
 

@@ -8,8 +8,12 @@ use kubeward_loader::{Limits, LoadOptions};
 use kubeward_model::Severity;
 use kubeward_report::{Format, ScanReport, TextOptions};
 use kubeward_rules::Selection;
+use kubeward_rules::suppress::{Date, Policy, suppression_check};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -63,10 +67,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
                 std::io::stdout().write_all(docs::explain(rule.meta()).as_bytes())?;
                 Ok(ExitStatus::Clean)
             }
+            None if suppression_check(&args.id).is_some() => {
+                let meta = suppression_check(&args.id).map(docs::explain);
+                std::io::stdout().write_all(meta.unwrap_or_default().as_bytes())?;
+                Ok(ExitStatus::Clean)
+            }
             None => {
                 let err = Selection {
                     select: vec![args.id],
                     ignore: vec![],
+                    ..Selection::default()
                 }
                 .resolve()
                 .err()
@@ -78,6 +88,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     }
 }
 
+/// The configuration's severity overrides and waivers, with `checks_off` (suppression checks
+/// named in `ignore`) turned off. Exception paths are relative to the configuration file's
+/// directory; expiry dates are compared with today (UTC).
+fn scan_policy(
+    config: &Config,
+    path: Option<&Path>,
+    checks_off: BTreeSet<&'static str>,
+) -> Result<Policy, String> {
+    let source = path.map(config::display_path).unwrap_or_default();
+    let root = path
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let mut policy = config
+        .policy(Arc::from(source.as_str()), root, Date::today_utc())
+        .map_err(|e| format!("{source}: invalid configuration: {e}"))?;
+    policy.disabled = checks_off;
+    Ok(policy)
+}
+
 fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
     let format = match args.format {
         OutputFormat::Text => Format::Text,
@@ -85,25 +114,40 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Junit => Format::Junit,
     };
-    let config = if args.no_config {
-        Config::default()
+    let (config, config_path) = if args.no_config {
+        (Config::default(), None)
     } else {
         let found = args
             .config
             .clone()
             .or_else(|| config::discover(&args.paths));
-        match found.map(|path| config::load(&path)).transpose() {
-            Ok(config) => config.unwrap_or_default(),
+        match found
+            .map(|path| config::load(&path).map(|c| (c, path)))
+            .transpose()
+        {
+            Ok(Some((config, path))) => (config, Some(path)),
+            Ok(None) => (Config::default(), None),
             Err(e) => return Ok(usage(e)),
         }
     };
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Info);
-    let select = if args.select.is_empty() {
-        config.select.clone()
-    } else {
+    // A command-line `--select` or `--profile` wins over the file's `select:`; a selection
+    // replaces the profile (kubeward_rules::profiles documents the precedence).
+    let select = if !args.select.is_empty() {
         args.select.clone()
+    } else if args.profile.is_some() {
+        Vec::new()
+    } else {
+        config.select.clone()
     };
+    let profile = args.profile.or(config.profile).unwrap_or_default();
     let ignore: Vec<String> = args.ignore.iter().chain(&config.ignore).cloned().collect();
+    // `ignore` may name suppression checks (`unused-suppression`) as well as rules.
+    let (ignore, checks_off) = config::split_ignore(&ignore);
+    let policy = match scan_policy(&config, config_path.as_deref(), checks_off) {
+        Ok(policy) => policy,
+        Err(e) => return Ok(usage(e)),
+    };
     let excludes: Vec<String> = args
         .exclude
         .iter()
@@ -119,7 +163,11 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
             },
             excludes,
         },
-        selection: Selection { select, ignore },
+        selection: Selection {
+            select,
+            ignore,
+            profile,
+        },
         settings: {
             let mut settings = config.settings.clone();
             if let Some(version) = args.kubernetes_version {
@@ -130,13 +178,25 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
         fail_on: Some(fail_on),
         allow_empty: args.allow_empty,
         keep_sources: format == Format::Text,
+        policy,
     };
     let result = match run_scan(&options) {
         Ok(result) => result,
         Err(e) => return Ok(usage(e)),
     };
+    if result.rules.is_empty() {
+        // Not an error (a profile may have no rules yet), but never silent.
+        if options.selection.select.is_empty() && profile.rules().is_empty() {
+            eprintln!(
+                "kubeward: note: the `{profile}` profile has no rules yet, so nothing was checked"
+            );
+        } else {
+            eprintln!("kubeward: note: no rule is selected, so nothing was checked");
+        }
+    }
     let report = ScanReport {
         findings: &result.findings,
+        suppressed: args.show_suppressed.then_some(result.suppressed.as_slice()),
         errors: &result.errors,
         skipped: &result.skipped,
         summary: &result.summary,

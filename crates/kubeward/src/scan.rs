@@ -1,12 +1,14 @@
 //! `kubeward scan`: load every input in parallel, run the engine on each object as soon as its
 //! file is parsed (so object trees never pile up in memory), then sort for deterministic output.
 
-use kubeward_loader::{Discovery, LoadOptions, discover, load_input};
+use kubeward_loader::{Discovery, Input, LoadOptions, discover, load_input};
 use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped, sort_findings};
-use kubeward_report::{ObjectSummary, Summary};
+use kubeward_report::{ObjectSummary, Summary, SuppressedFinding};
+use kubeward_rules::suppress::{Policy, SUPPRESSION_CHECKS, Suppression};
 use kubeward_rules::{Engine, Selection, Settings};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
@@ -21,11 +23,15 @@ pub struct ScanOptions {
     pub allow_empty: bool,
     /// Keep source texts for the text reporter.
     pub keep_sources: bool,
+    /// Severity overrides, exceptions and which annotations count (from the configuration).
+    pub policy: Policy,
 }
 
 #[derive(Debug, Default)]
 pub struct ScanResult {
     pub findings: Vec<Finding>,
+    /// Findings waived by an annotation or an exception, sorted like `findings`.
+    pub suppressed: Vec<SuppressedFinding>,
     pub errors: Vec<InputError>,
     pub skipped: Vec<Skipped>,
     pub summary: Summary,
@@ -61,6 +67,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
 
     struct PerFile {
         findings: Vec<Finding>,
+        suppressed: Vec<SuppressedFinding>,
         errors: Vec<InputError>,
         skipped: Vec<Skipped>,
         objects: Vec<ObjectSummary>,
@@ -72,12 +79,25 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         .par_iter()
         .map(|input| {
             let load = load_input(input, &options.load);
+            let paths = exception_paths(input, &options.policy);
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let mut findings = Vec::new();
+            let mut suppressed = Vec::new();
             for object in &load.objects {
-                engine.check(object, &mut findings);
+                let mut found = Vec::new();
+                engine.check(object, &mut found);
+                let outcome = options.policy.apply(object, &paths, engine.rules(), found);
+                findings.extend(outcome.findings);
+                suppressed.extend(
+                    outcome
+                        .suppressed
+                        .into_iter()
+                        .map(|(finding, s)| suppressed_finding(finding, s)),
+                );
             }
             PerFile {
                 findings,
+                suppressed,
                 errors: load.errors,
                 skipped: load.skipped,
                 objects: load
@@ -110,6 +130,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     result.summary.files = inputs.len();
     for file in per_file {
         result.findings.extend(file.findings);
+        result.suppressed.extend(file.suppressed);
         result.errors.extend(file.errors);
         result.skipped.extend(file.skipped);
         result.summary.objects += file.objects.len();
@@ -128,14 +149,41 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
             kind: "no-objects",
         });
     }
+    let expired = options.policy.expired();
+    if options.keep_sources && !expired.is_empty() {
+        // `source` names the configuration file relative to the current directory.
+        if let Ok(text) = std::fs::read_to_string(&*options.policy.source) {
+            let source = options.policy.source.clone();
+            result.sources.insert(source, Arc::from(text.as_str()));
+        }
+    }
+    result.findings.extend(expired);
     sort_findings(&mut result.findings);
+    result
+        .suppressed
+        .sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    result.suppressed.dedup();
     result.errors.sort();
     result.skipped.sort();
     result.objects.sort();
-    result.rules = engine.rules().iter().map(|r| r.meta()).collect();
+    // Reporters show rules with their configured severity, and the suppression checks that
+    // reported something (they always run, but are listed only then).
+    result.rules = engine
+        .rules()
+        .iter()
+        .map(|r| options.policy.reported_meta(r.meta()))
+        .collect();
+    let rules_run = result.rules.len();
+    for check in SUPPRESSION_CHECKS {
+        if result.findings.iter().any(|f| f.rule_id == check.id) {
+            result.rules.push(options.policy.reported_meta(check));
+        }
+    }
+    result.rules.sort_by_key(|m| m.id);
     let fail_on = options.fail_on.unwrap_or(Severity::Info);
     let s = &mut result.summary;
-    s.rules = result.rules.len();
+    s.rules = rules_run;
+    s.suppressed = result.suppressed.len();
     s.findings = result.findings.len();
     s.failing = result
         .findings
@@ -151,4 +199,44 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         *s.by_severity.entry(f.severity).or_default() += 1;
     }
     Ok(result)
+}
+
+/// The forms of an input's path that exception `paths` are matched against: as given (without a
+/// leading `./`) and relative to the configuration file's directory. Standard input is `-`.
+fn exception_paths(input: &Input, policy: &Policy) -> Vec<String> {
+    let Input::File(path) = input else {
+        return vec!["-".to_string()];
+    };
+    if policy.exceptions.iter().all(|e| e.paths.is_empty()) {
+        return Vec::new();
+    }
+    let slashes = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let mut given = slashes(path);
+    while let Some(rest) = given.strip_prefix("./") {
+        given = rest.to_string();
+    }
+    let mut forms = vec![given];
+    let relative = policy.root.as_ref().and_then(|root| {
+        let absolute = std::fs::canonicalize(path).ok()?;
+        absolute.strip_prefix(root).ok().map(slashes)
+    });
+    if let Some(relative) = relative.filter(|r| !forms.contains(r)) {
+        forms.push(relative);
+    }
+    forms
+}
+
+fn suppressed_finding(finding: Finding, s: Suppression) -> SuppressedFinding {
+    let known = |n: u32| (n > 0).then_some(n);
+    SuppressedFinding {
+        finding,
+        suppression: kubeward_report::Suppression {
+            kind: s.kind.as_str(),
+            reason: s.reason,
+            path: s.path,
+            line: known(s.line),
+            column: known(s.line).and(known(s.column)),
+            expires: s.expires.map(|d| d.to_string()),
+        },
+    }
 }

@@ -125,3 +125,45 @@ fn schema_is_closed() {
     severity["findings"][0]["severity"] = json!("severe");
     assert_eq!(errors(&validator, &severity).len(), 1);
 }
+
+#[test]
+fn suppressed_report_matches_schema() {
+    let dir = support::temp_dir();
+    support::write(
+        dir.path(),
+        ".kubeward.yaml",
+        "exceptions:\n  - rules: [privileged-container]\n    containers: [app]\n    reason: legacy\n    expires: 2999-12-31\n  - kinds: Deployment\n    reason: expired\n    expires: 2000-01-01\n",
+    );
+    let annotated = support::PRIVILEGED_POD.replace(
+        "  namespace: prod\n",
+        "  namespace: prod\n  annotations:\n    kubeward.io/ignore: |\n      host-network: kept\n      privileged-containr\n",
+    );
+    support::write(dir.path(), "a.yaml", &annotated);
+    support::write(dir.path(), "b.yaml", support::PRIVILEGED_POD);
+    let out = run(
+        dir.path(),
+        &["scan", "--format", "json", "--show-suppressed", "."],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report = out.json();
+    let suppressed = report["suppressed"].as_array().expect("suppressed");
+    assert_eq!(suppressed.len(), 2);
+    let ids: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule_id"].as_str())
+        .collect();
+    for id in [
+        "expired-exception",
+        "invalid-suppression",
+        "unused-suppression",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert_valid(&report);
+
+    let mut bad = report;
+    bad["suppressed"][0]["suppression"]["kind"] = json!("waiver");
+    assert_eq!(errors(&validator(), &bad).len(), 1);
+}

@@ -1,6 +1,11 @@
 //! One rule per file, grouped by category. Every rule is also listed in `crate::registry::RULES`.
 
+pub mod api_versions;
 pub mod images;
+pub mod metadata;
 pub mod pod_security;
+pub mod probes;
+pub mod reliability;
 pub mod resources;
 pub mod secrets;
+pub mod service_accounts;

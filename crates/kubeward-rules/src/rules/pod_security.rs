@@ -1,23 +1,45 @@
 //! Security context, capabilities, host namespaces and host paths: the ground the Pod Security
 //! Standards cover.
 
+pub mod apparmor_profile_missing;
+pub mod apparmor_unconfined;
 pub mod capabilities_not_dropped;
+pub mod capability_added;
 pub mod container_runtime_socket;
 pub mod dangerous_capability_added;
 mod helpers;
+pub mod host_aliases;
 pub mod host_ipc;
 pub mod host_network;
 pub mod host_path_volume;
 pub mod host_pid;
 pub mod host_port;
+pub mod host_probe;
+pub mod host_user_namespace;
+pub mod linux_hardening_missing;
+pub mod low_gid;
+pub mod low_uid;
 pub mod net_raw_capability;
+pub mod pod_security_policy;
 pub mod privilege_escalation_allowed;
 pub mod privileged_container;
+pub mod privileged_port;
+pub mod restricted_volume_type;
 pub mod root_group;
 pub mod root_uid;
 pub mod root_user_allowed;
+pub mod run_as_non_root_not_set;
+pub mod scc_privileged;
 pub mod seccomp_profile_missing;
 pub mod seccomp_unconfined;
+pub mod security_context_missing;
+pub mod selinux_custom_options;
 pub mod sensitive_host_path;
+pub mod ssh_port;
 pub mod sys_admin_capability;
+pub mod unmasked_proc_mount;
+pub mod unmasked_proc_mount_user_namespace;
+pub mod unsafe_sysctls;
+pub mod windows_host_process;
+pub mod writable_host_mount;
 pub mod writable_root_filesystem;

@@ -4,7 +4,7 @@
 use kubeward_loader::{LoadOptions, load_bytes};
 use kubeward_model::{Finding, Object, Severity, sort_findings};
 use kubeward_report::{ScanReport, Summary, TextOptions};
-use kubeward_rules::{Engine, Rule};
+use kubeward_rules::{Engine, Rule, Settings};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Chec
         path.ends_with(".json"),
         &LoadOptions::default(),
     );
-    let engine = Engine::new(rules);
+    let engine = Engine::with_settings(rules, settings_of(text));
     let mut findings = Vec::new();
     for object in &load.objects {
         engine.check(object, &mut findings);
@@ -33,6 +33,20 @@ pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Chec
         findings,
         errors: load.errors.iter().map(ToString::to_string).collect(),
     }
+}
+
+/// Rule settings from a first line `# kubeward-settings: {JSON}` (fixtures and doc examples of
+/// rules that need options, e.g. an allow-list or an old target version); defaults otherwise.
+pub fn settings_of(text: &str) -> Settings {
+    let Some(json) = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# kubeward-settings:"))
+    else {
+        return Settings::default();
+    };
+    serde_json::from_str(json.trim())
+        .unwrap_or_else(|e| panic!("invalid `# kubeward-settings:` line: {e}"))
 }
 
 /// The text report (no colour) of `findings` over `text`: what fixture snapshots pin.
@@ -49,6 +63,7 @@ pub fn render_text(path: &str, text: &str, findings: &[Finding]) -> String {
     }
     let report = ScanReport {
         findings,
+        suppressed: None,
         errors: &[],
         skipped: &[],
         summary: &summary,

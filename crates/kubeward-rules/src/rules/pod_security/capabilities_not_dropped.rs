@@ -1,4 +1,4 @@
-use super::helpers::drop_list;
+use super::helpers::{drop_list, linux_only_exempt};
 use crate::{Rule, RuleContext};
 use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
 
@@ -7,8 +7,10 @@ declare_rule! {
     /// Containers, init containers and ephemeral containers whose
     /// `securityContext.capabilities.drop` does not contain `ALL`. As in the Pod Security
     /// Standards, only the exact spelling `ALL` counts: `all` or `CAP_ALL` is reported, with a
-    /// message saying so. Pods with `spec.os.name: windows` are skipped (Linux capabilities do
-    /// not apply to them).
+    /// message saying so. This is the drop half of the Pod Security Standards restricted check
+    /// `capabilities_restricted`; `capability-added` is the other half. Pods with
+    /// `spec.os.name: windows` are skipped from Kubernetes 1.25 (`--kubernetes-version`), as
+    /// the Pod Security Standards skip them (Linux capabilities do not apply).
     ///
     /// ## Why it matters
     /// Container runtimes grant a default set of about fourteen capabilities (`CHOWN`,
@@ -72,7 +74,7 @@ declare_rule! {
 
 impl Rule for CapabilitiesNotDropped {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
-        if pod.is_windows() {
+        if linux_only_exempt(pod, cx.settings().kubernetes_version) {
             return;
         }
         for c in pod.containers() {

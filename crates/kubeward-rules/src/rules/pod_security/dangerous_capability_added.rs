@@ -9,16 +9,23 @@ declare_rule! {
     /// baseline allow-list (`AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `FSETID`, `KILL`,
     /// `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID`, `SYS_CHROOT`):
     /// `ALL`, `NET_ADMIN`, `SYS_MODULE`, `SYS_PTRACE`, `BPF`, `PERFMON`, `DAC_READ_SEARCH` and so
-    /// on. One finding per offending item, naming the capability.
+    /// on, and `NET_RAW`, which container runtimes grant by default but the baseline level does
+    /// not let a container ask for. One finding per offending item, naming the capability. This
+    /// is the Pod Security Standards baseline check `capabilities_baseline`, with
+    /// `sys-admin-capability`.
     ///
-    /// `SYS_ADMIN` and `NET_RAW`, in any spelling, are left to `sys-admin-capability` and
-    /// `net-raw-capability`. Like the Pod Security Admission, the allow-list is compared
-    /// exactly: `chown` or `CAP_CHOWN` is outside it (a baseline namespace rejects the pod), and
-    /// the message says which spelling is expected.
+    /// `SYS_ADMIN`, in any spelling, is left to `sys-admin-capability` (critical). An added
+    /// `NET_RAW` is reported here only: `net-raw-capability` reports a `NET_RAW` that is not
+    /// dropped, and stays silent when it is added. Like the Pod Security Admission, the
+    /// allow-list is compared exactly: `chown` or `CAP_CHOWN` is outside it (a baseline namespace
+    /// rejects the pod), and the message says which spelling is expected. Windows pods are not
+    /// skipped: the baseline check applies to them too (and the API server rejects capabilities
+    /// on them).
     ///
     /// ## Why it matters
     /// Each of these capabilities hands the container part of root's power over the node:
-    /// `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_ADMIN`
+    /// `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW`
+    /// forges packets and spoofs neighbours on the node's network, `NET_ADMIN`
     /// reconfigures the pod's (or with `hostNetwork`, the node's) network, `BPF` and `PERFMON`
     /// load kernel programs, `DAC_READ_SEARCH` bypasses file permissions (the "shocker" escape),
     /// and `ALL` grants every one of them.
@@ -55,8 +62,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - Pod Security Standards, baseline: "Capabilities"
-    /// - CIS Kubernetes Benchmark 5.2.9
+    /// - Pod Security Standards, baseline: "Capabilities" (`capabilities_baseline`)
+    /// - Trivy KSV-0022 (added capabilities), KSV-0119 (`NET_RAW` added), KSV-0120
+    ///   (`SYS_MODULE` added); Checkov CKV_K8S_25; Polaris `dangerousCapabilities`
+    /// - CIS Kubernetes Benchmark 5.2.8 (`NET_RAW`), 5.2.9 (added capabilities)
     pub struct DangerousCapabilityAdded {
         id: "dangerous-capability-added",
         title: "Container adds a capability outside the baseline set",
@@ -67,9 +76,9 @@ declare_rule! {
         references: References {
             polaris: &["dangerousCapabilities"],
             checkov: &["CKV_K8S_25"],
-            trivy: &["KSV-0022", "KSV-0120"],
+            trivy: &["KSV-0022", "KSV-0119", "KSV-0120"],
             pss: &["capabilities_baseline"],
-            cis: &["5.2.9"],
+            cis: &["5.2.8", "5.2.9"],
             ..References::NONE
         },
     }
@@ -79,10 +88,7 @@ impl Rule for DangerousCapabilityAdded {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
         for c in pod.containers() {
             for (node, name) in c.capabilities("add") {
-                if BASELINE_CAPABILITIES.contains(&name)
-                    || is_capability(name, "SYS_ADMIN")
-                    || is_capability(name, "NET_RAW")
-                {
+                if BASELINE_CAPABILITIES.contains(&name) || is_capability(name, "SYS_ADMIN") {
                     continue;
                 }
                 let canonical = normalize_capability(name);

@@ -1,7 +1,28 @@
 //! Shared logic of the pod-security rules.
 
 use crate::RuleContext;
+use crate::settings::KubeVersion;
 use kubeward_model::{ContainerKind, ContainerView, Effective, Level, Node, PodSpecView};
+
+// ---------------------------------------------------------------------------------------------
+// Pod Security Standards version behaviour
+// ---------------------------------------------------------------------------------------------
+
+/// Whether the Pod Security Standards relax a check for a pod in a user namespace
+/// (`spec.hostUsers: false`): from policy version 1.35, `runAsNonRoot`, `runAsUser` and the
+/// baseline `procMount` check accept such pods (PSA `relaxPolicyForUserNamespacePod`). Before
+/// 1.35 the relaxation sat behind an alpha feature gate, off by default, so it did not apply.
+pub(super) fn user_namespace_relaxed(pod: &PodSpecView<'_>, version: KubeVersion) -> bool {
+    version.at_least(1, 35) && pod.get("hostUsers").is_some_and(Node::is_false)
+}
+
+/// Whether a restricted, Linux-only check exempts the pod: from policy version 1.25 the Pod
+/// Security Standards skip `allowPrivilegeEscalation`, `seccompProfile_restricted` and
+/// `capabilities_restricted` for pods with `spec.os.name: windows` (the API server rejects those
+/// fields on Windows pods).
+pub(super) fn linux_only_exempt(pod: &PodSpecView<'_>, version: KubeVersion) -> bool {
+    version.at_least(1, 25) && pod.is_windows()
+}
 
 // ---------------------------------------------------------------------------------------------
 // Capabilities
@@ -180,18 +201,30 @@ pub(super) struct Seccomp<'a> {
     pub source: SeccompSource,
 }
 
-/// The seccomp profile of a container as Kubernetes resolves it: the container's
+/// Whether Kubernetes `version` still reads the legacy seccomp annotations: up to 1.26 the API
+/// server copied them into the fields of a pod that did not set the fields
+/// (`applySeccompVersionSkew`); Kubernetes 1.27 removed that, and the annotations have no effect
+/// since (kubelets stopped reading them in 1.25).
+pub(super) fn seccomp_annotations_apply(version: KubeVersion) -> bool {
+    !version.at_least(1, 27)
+}
+
+/// The seccomp profile of a container as Kubernetes `version` resolves it: the container's
 /// `seccompProfile`, else its legacy annotation, else the pod's `seccompProfile`, else the pod's
-/// legacy annotation. The API server copies an annotation into the matching field when the
-/// field is unset (`applySeccompVersionSkew`); an annotation whose value it does not recognise
-/// (or `localhost/` with no name) is ignored. `None`: no profile, the kubelet's default
-/// (Unconfined unless the kubelet runs with `--seccomp-default`).
-pub(super) fn effective_seccomp<'a>(c: &ContainerView<'a>) -> Option<Seccomp<'a>> {
+/// legacy annotation. Annotations count only where [`seccomp_annotations_apply`]; an annotation
+/// whose value the API server did not recognise (or `localhost/` with no name) is ignored.
+/// `None`: no profile, the kubelet's default (Unconfined unless the kubelet runs with
+/// `--seccomp-default`).
+pub(super) fn effective_seccomp<'a>(
+    c: &ContainerView<'a>,
+    version: KubeVersion,
+) -> Option<Seccomp<'a>> {
+    let annotations = seccomp_annotations_apply(version);
     if let Some(node) = c.own_security("seccompProfile").filter(|n| !n.is_null()) {
         return Some(seccomp_field(node, Level::Container));
     }
     let container_key = format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{}", c.name());
-    if let Some(s) = seccomp_annotation(&c.pod, &container_key, Level::Container) {
+    if annotations && let Some(s) = seccomp_annotation(&c.pod, &container_key, Level::Container) {
         return Some(s);
     }
     if let Some(node) = c
@@ -201,7 +234,19 @@ pub(super) fn effective_seccomp<'a>(c: &ContainerView<'a>) -> Option<Seccomp<'a>
     {
         return Some(seccomp_field(node, Level::Pod));
     }
-    seccomp_annotation(&c.pod, SECCOMP_POD_ANNOTATION, Level::Pod)
+    if annotations {
+        return seccomp_annotation(&c.pod, SECCOMP_POD_ANNOTATION, Level::Pod);
+    }
+    None
+}
+
+/// The legacy seccomp annotation (container's, else pod's) that names a profile for `c`, when
+/// there is one: used to explain that it no longer has any effect.
+pub(super) fn ignored_seccomp_annotation<'a>(c: &ContainerView<'a>) -> Option<&'a Node> {
+    let container_key = format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{}", c.name());
+    seccomp_annotation(&c.pod, &container_key, Level::Container)
+        .or_else(|| seccomp_annotation(&c.pod, SECCOMP_POD_ANNOTATION, Level::Pod))
+        .map(|s| s.node)
 }
 
 fn seccomp_field(profile: &Node, level: Level) -> Seccomp<'_> {

@@ -4,16 +4,18 @@ use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
 
 declare_rule! {
     /// ## What it checks
-    /// Containers, init containers and ephemeral containers that keep `NET_RAW`:
-    /// - `securityContext.capabilities.add` names it (reported at the item), or
-    /// - `capabilities.drop` names neither `NET_RAW` nor `ALL` (reported at the `drop` list, or
-    ///   at the container when there is none): runtimes such as containerd and Docker grant
-    ///   `NET_RAW` by default.
+    /// Containers, init containers and ephemeral containers that do not drop `NET_RAW`:
+    /// `securityContext.capabilities.drop` names neither `NET_RAW` nor `ALL` (reported at the
+    /// `drop` list, or at the container when there is none). Container runtimes such as
+    /// containerd and CRI-O grant `NET_RAW` by default, so a container keeps it unless it drops
+    /// it.
     ///
-    /// Capability names are read the way container runtimes read them: `NET_RAW`, `CAP_NET_RAW`
-    /// and `net_raw` are the same capability, and `all` drops everything. Pods with
-    /// `spec.os.name: windows` are skipped. `capabilities-not-dropped` may report the same
-    /// container: it asks for more (`drop: [ALL]`).
+    /// A container that adds `NET_RAW` is not reported here: `dangerous-capability-added`
+    /// reports the added item, once. Capability names are read the way container runtimes read
+    /// them: `NET_RAW`, `CAP_NET_RAW` and `net_raw` are the same capability, and `all` drops
+    /// everything. Pods with `spec.os.name: windows` are skipped. `capabilities-not-dropped`
+    /// asks for more (`drop: [ALL]`) and reports the same containers when they drop nothing;
+    /// the `default` profile therefore runs that rule and not this one.
     ///
     /// ## Why it matters
     /// `NET_RAW` lets a process open raw and packet sockets: it can forge packets of any
@@ -33,8 +35,7 @@ declare_rule! {
     ///       image: nginx:1.27
     ///       securityContext:
     ///         capabilities:
-    ///           add: [NET_RAW]
-    ///           drop: [ALL]
+    ///           drop: [NET_ADMIN]
     /// ```
     ///
     /// ## Good
@@ -53,7 +54,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - Pod Security Standards, baseline and restricted: "Capabilities"
+    /// - Pod Security Standards, restricted: "Capabilities" (`capabilities_restricted`, which
+    ///   requires dropping `ALL`)
+    /// - kube-linter `drop-net-raw-capability`; Checkov CKV_K8S_28; Polaris
+    ///   `insecureCapabilities`
     /// - CIS Kubernetes Benchmark 5.2.8
     pub struct NetRawCapability {
         id: "net-raw-capability",
@@ -61,13 +65,12 @@ declare_rule! {
         severity: Severity::Medium,
         category: Category::PodSecurity,
         scope: Scope::PodSpec,
-        remediation: "Remove `NET_RAW` from `capabilities.add` and drop it (`capabilities.drop: [ALL]`, or at least `[NET_RAW]`).",
+        remediation: "Drop it: `capabilities.drop: [ALL]` (adding back only what the container needs), or at least `[NET_RAW]`.",
         references: References {
             kube_linter: &["drop-net-raw-capability"],
             polaris: &["insecureCapabilities"],
             checkov: &["CKV_K8S_28"],
-            trivy: &["KSV-0119"],
-            pss: &["capabilities_baseline", "capabilities_restricted"],
+            pss: &["capabilities_restricted"],
             cis: &["5.2.8"],
             ..References::NONE
         },
@@ -80,18 +83,10 @@ impl Rule for NetRawCapability {
             return;
         }
         for c in pod.containers() {
-            let mut added = false;
-            for (node, name) in c.capabilities("add") {
-                if is_capability(name, "NET_RAW") {
-                    added = true;
-                    cx.report_container(
-                        &c,
-                        node,
-                        format!("{} adds the `{name}` capability", c.describe()),
-                    );
-                }
-            }
-            if added {
+            // An added NET_RAW is `dangerous-capability-added`'s finding: one finding per line.
+            if c.capabilities("add")
+                .any(|(_, name)| is_capability(name, "NET_RAW"))
+            {
                 continue;
             }
             let dropped = c

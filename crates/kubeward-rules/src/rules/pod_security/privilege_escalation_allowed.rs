@@ -1,3 +1,4 @@
+use super::helpers::linux_only_exempt;
 use crate::{Rule, RuleContext};
 use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
 
@@ -6,9 +7,10 @@ declare_rule! {
     /// Containers, init containers and ephemeral containers whose own
     /// `securityContext.allowPrivilegeEscalation` is not `false`: set to `true`, or not set at
     /// all (Kubernetes then defaults it to `true`). The field exists only at container level.
-    /// YAML 1.1 spellings (`no`, `off`) count as `false`, as they do for the API server. Pods
-    /// with `spec.os.name: windows` are skipped: the field does not apply to them and the Pod
-    /// Security Standards exempt them.
+    /// YAML 1.1 spellings (`no`, `off`) count as `false`, as they do for the API server. This is
+    /// the Pod Security Standards restricted check `allowPrivilegeEscalation`. Pods with
+    /// `spec.os.name: windows` are skipped from Kubernetes 1.25 (`--kubernetes-version`): the
+    /// field does not apply to them and the Pod Security Standards exempt them from then on.
     ///
     /// ## Why it matters
     /// `allowPrivilegeEscalation` controls the `no_new_privs` flag of the container process.
@@ -71,7 +73,7 @@ declare_rule! {
 
 impl Rule for PrivilegeEscalationAllowed {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
-        if pod.is_windows() {
+        if linux_only_exempt(pod, cx.settings().kubernetes_version) {
             return;
         }
         for c in pod.containers() {

@@ -1,12 +1,15 @@
-use super::helpers::{Offence, report_with_inheritance};
+use super::helpers::{Offence, report_with_inheritance, user_namespace_relaxed};
 use crate::{Rule, RuleContext};
-use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
+use kubeward_model::{Category, Node, PodSpecView, References, Scope, Severity};
 
 declare_rule! {
     /// ## What it checks
     /// Containers (init and ephemeral ones included) whose effective `runAsUser` is `0`: set on
     /// the container, or set on the pod and not overridden by the container. A pod-level
-    /// `runAsUser: 0` that containers override with another UID is harmless and not reported.
+    /// `runAsUser: 0` that every container overrides is still reported, once and on its own: a
+    /// container added later would inherit it, and Pod Security admission (restricted) rejects
+    /// it. Pods in their own user namespace (`hostUsers: false`) are not reported from
+    /// Kubernetes 1.35, as the Pod Security Standards relax `runAsUser` for them.
     ///
     /// A container-level value is reported once per container. A pod-level value is reported
     /// once, at the pod's `runAsUser`, naming every container that inherits it, so that one
@@ -72,6 +75,11 @@ declare_rule! {
 
 impl Rule for RootUid {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
+        // In its own user namespace, UID 0 in the container is not root on the node (PSA relaxes
+        // `runAsUser` for such pods from 1.35).
+        if user_namespace_relaxed(pod, cx.settings().kubernetes_version) {
+            return;
+        }
         report_with_inheritance(
             pod,
             cx,
@@ -82,5 +90,22 @@ impl Rule for RootUid {
             },
             |containers| format!("pod-level `runAsUser: 0` runs {containers} as root"),
         );
+        // An explicit pod-level 0 that every container overrides runs nothing as root today, but
+        // any container added later inherits it, and the API server's Pod Security admission
+        // rejects it; report it once, on its own.
+        if let Some(node) = pod
+            .pod_security("runAsUser")
+            .filter(|n| n.as_i64() == Some(0))
+        {
+            let inherited = pod
+                .containers()
+                .any(|c| c.own_security("runAsUser").is_none_or(Node::is_null));
+            if !inherited {
+                cx.report(
+                    node,
+                    "pod-level `runAsUser: 0` is set (every container overrides it, but a container added later would run as root)",
+                );
+            }
+        }
     }
 }

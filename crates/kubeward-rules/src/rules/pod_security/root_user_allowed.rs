@@ -11,7 +11,9 @@ declare_rule! {
     /// resolves to root, and with `runAsUser: 1000` the process runs as 1000 whatever the image
     /// says.
     ///
-    /// An explicit `runAsUser: 0` is left to `root-uid`. A pod-level `runAsNonRoot: false`
+    /// An explicit `runAsUser: 0` is left to `root-uid`. The Pod Security Standards' stricter
+    /// form, where `runAsNonRoot: true` is required even with a non-zero `runAsUser`, is
+    /// `run-as-non-root-not-set` (in the `pss-restricted` profile; this rule is in `default`). A pod-level `runAsNonRoot: false`
     /// inherited by several containers is reported once, at the pod's field, naming them. Pods
     /// with `spec.os.name: windows` are skipped (Windows containers pick their user through
     /// `windowsOptions.runAsUserName`).

@@ -1,4 +1,7 @@
-use super::helpers::{Offence, SeccompType, effective_seccomp, report_with_inheritance};
+use super::helpers::{
+    Offence, SeccompType, effective_seccomp, ignored_seccomp_annotation, linux_only_exempt,
+    report_with_inheritance, seccomp_annotations_apply,
+};
 use crate::{Rule, RuleContext};
 use kubeward_model::{Category, Level, PodSpecView, References, Scope, Severity};
 
@@ -6,15 +9,20 @@ declare_rule! {
     /// ## What it checks
     /// Containers, init containers and ephemeral containers that run without a seccomp
     /// profile: neither the container's nor the pod's `securityContext.seccompProfile.type` is
-    /// `RuntimeDefault` or `Localhost`. The container's value wins over the pod's. The legacy
-    /// annotations `container.seccomp.security.alpha.kubernetes.io/<container>` and
-    /// `seccomp.security.alpha.kubernetes.io/pod` count when the matching field is unset, as the
-    /// API server copies them into it: `runtime/default`, `docker/default` and
-    /// `localhost/<profile>` are profiles.
+    /// `RuntimeDefault` or `Localhost`. The container's value wins over the pod's. This is the
+    /// Pod Security Standards restricted check `seccompProfile_restricted`.
+    ///
+    /// The legacy annotations `container.seccomp.security.alpha.kubernetes.io/<container>` and
+    /// `seccomp.security.alpha.kubernetes.io/pod` count only when the target Kubernetes version
+    /// (`--kubernetes-version`) is below 1.27: until then the API server copied them into the
+    /// unset fields (`runtime/default`, `docker/default` and `localhost/<profile>` are profiles).
+    /// From 1.27 they have no effect, and a container that relies on one is reported, with a
+    /// message saying so.
     ///
     /// An explicit `Unconfined` is `seccomp-unconfined`'s finding, not this rule's. A
     /// `seccompProfile` with no valid `type` is reported at that field (a pod-level one once,
-    /// naming the containers that inherit it). Pods with `spec.os.name: windows` are skipped.
+    /// naming the containers that inherit it). Pods with `spec.os.name: windows` are skipped
+    /// from Kubernetes 1.25, as the Pod Security Standards skip them (seccomp does not apply).
     ///
     /// ## Why it matters
     /// Unless the kubelet runs with `--seccomp-default`, a container without a profile runs
@@ -83,21 +91,34 @@ declare_rule! {
 
 impl Rule for SeccompProfileMissing {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
-        if pod.is_windows() {
+        let version = cx.settings().kubernetes_version;
+        if linux_only_exempt(pod, version) {
             return;
         }
         report_with_inheritance(
             pod,
             cx,
-            |c| match effective_seccomp(c) {
-                None => Some(Offence {
-                    node: c.node,
-                    level: Level::Container,
-                    message: format!(
-                        "{} has no seccomp profile: no `seccompProfile.type` RuntimeDefault or Localhost on it or on the pod",
-                        c.describe()
-                    ),
-                }),
+            |c| match effective_seccomp(c, version) {
+                None => {
+                    let ignored = !seccomp_annotations_apply(version)
+                        && ignored_seccomp_annotation(c).is_some();
+                    let message = if ignored {
+                        format!(
+                            "{} has no seccomp profile: its seccomp annotation has been ignored since Kubernetes 1.27, and no `seccompProfile.type` RuntimeDefault or Localhost is set on it or on the pod",
+                            c.describe()
+                        )
+                    } else {
+                        format!(
+                            "{} has no seccomp profile: no `seccompProfile.type` RuntimeDefault or Localhost on it or on the pod",
+                            c.describe()
+                        )
+                    };
+                    Some(Offence {
+                        node: c.node,
+                        level: Level::Container,
+                        message,
+                    })
+                }
                 Some(s) if s.kind == SeccompType::Invalid => Some(Offence {
                     node: s.node,
                     level: s.level,

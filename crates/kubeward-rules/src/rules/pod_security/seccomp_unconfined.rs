@@ -2,20 +2,26 @@ use super::helpers::{
     Offence, SeccompSource, SeccompType, effective_seccomp, report_with_inheritance,
 };
 use crate::{Rule, RuleContext};
-use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
+use kubeward_model::{Category, Level, PodSpecView, References, Scope, Severity};
 
 declare_rule! {
     /// ## What it checks
-    /// Containers, init containers and ephemeral containers whose effective seccomp profile is
-    /// `Unconfined`: `securityContext.seccompProfile.type: Unconfined` on the container, or on
-    /// the pod and not overridden by the container, or the legacy annotation
-    /// (`container.seccomp.security.alpha.kubernetes.io/<container>` or
-    /// `seccomp.security.alpha.kubernetes.io/pod`) set to `unconfined` where the matching field
-    /// is unset. The API server copies such an annotation into the field.
+    /// Seccomp profiles of type `Unconfined`: `securityContext.seccompProfile.type: Unconfined`
+    /// on a container (init and ephemeral ones included) or on the pod. This is the Pod Security
+    /// Standards baseline check `seccompProfile_baseline`.
     ///
-    /// A container-level value is reported per container, at its `type` (or annotation); a
-    /// pod-level one once, naming the containers that inherit it. A pod-level `Unconfined` that
-    /// every container overrides is not reported. A missing profile is `seccomp-profile-missing`.
+    /// A container-level value is reported per container, at its `type`; a pod-level one once,
+    /// naming the containers that inherit it. Like the Pod Security Standards, a pod-level
+    /// `Unconfined` is reported even when every container overrides it (with a message saying
+    /// so): a baseline namespace rejects the pod.
+    ///
+    /// The legacy annotations `container.seccomp.security.alpha.kubernetes.io/<container>` and
+    /// `seccomp.security.alpha.kubernetes.io/pod` set to `unconfined` count where the matching
+    /// field is unset, but only when the target Kubernetes version (`--kubernetes-version`) is
+    /// below 1.27: until then the API server copied them into the fields. From 1.27 they have no
+    /// effect; the container then runs with the kubelet's default profile, which
+    /// `seccomp-profile-missing` reports. A missing profile is `seccomp-profile-missing`'s
+    /// finding in any case.
     ///
     /// ## Why it matters
     /// `Unconfined` turns seccomp filtering off explicitly, even on clusters whose kubelets
@@ -78,15 +84,16 @@ declare_rule! {
 
 impl Rule for SeccompUnconfined {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
-        // A pod-level Unconfined comes from the field when it is set, else from the annotation.
-        let pod_field = pod
-            .pod_security("seccompProfile")
-            .is_some_and(|n| !n.is_null());
+        let version = cx.settings().kubernetes_version;
+        let pod_field = pod.pod_security("seccompProfile").filter(|n| !n.is_null());
+        let mut inherited = false;
         report_with_inheritance(
             pod,
             cx,
             |c| {
-                let s = effective_seccomp(c).filter(|s| s.kind == SeccompType::Unconfined)?;
+                let s =
+                    effective_seccomp(c, version).filter(|s| s.kind == SeccompType::Unconfined)?;
+                inherited |= s.level == Level::Pod;
                 let how = match s.source {
                     SeccompSource::Field => "`seccompProfile.type: Unconfined`",
                     SeccompSource::Annotation => "seccomp annotation `unconfined`",
@@ -98,7 +105,7 @@ impl Rule for SeccompUnconfined {
                 })
             },
             |containers| {
-                if pod_field {
+                if pod_field.is_some() {
                     format!(
                         "pod-level `seccompProfile.type: Unconfined` runs {containers} without seccomp"
                     )
@@ -107,5 +114,17 @@ impl Rule for SeccompUnconfined {
                 }
             },
         );
+        // The Pod Security Standards reject a pod-level Unconfined even when no container
+        // inherits it.
+        if !inherited
+            && let Some(type_node) = pod_field
+                .and_then(|p| p.get("type"))
+                .filter(|t| t.as_str() == Some("Unconfined"))
+        {
+            cx.report(
+                type_node,
+                "pod-level `seccompProfile.type: Unconfined` is overridden by every container, but the Pod Security Standards reject it",
+            );
+        }
     }
 }
