@@ -26,6 +26,10 @@ pub struct Finding {
     pub container: Option<String>,
     /// The field path inside the object (`spec.containers[0].securityContext.privileged`).
     pub field: Option<String>,
+    /// The source at this location holds a secret: reporters must not quote it. Not part of the
+    /// JSON contract (the JSON report never carries source text).
+    #[serde(skip)]
+    pub secret_in_source: bool,
 }
 
 impl Finding {

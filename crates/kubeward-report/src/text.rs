@@ -134,6 +134,18 @@ fn write_finding(
         return Ok(());
     };
     let gutter = f.line.to_string().len();
+    if f.secret_in_source {
+        // Quoting the line would print the secret the finding is about.
+        writeln!(out, "  {} {}", " ".repeat(gutter), paint(p.dim, "|"))?;
+        writeln!(
+            out,
+            "  {} {} {}",
+            paint(p.dim, &f.line.to_string()),
+            paint(p.dim, "|"),
+            paint(p.dim, "(line not shown: it holds a secret)")
+        )?;
+        return Ok(());
+    }
     writeln!(out, "  {} {}", " ".repeat(gutter), paint(p.dim, "|"))?;
     writeln!(
         out,

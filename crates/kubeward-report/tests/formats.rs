@@ -81,6 +81,7 @@ fn fixture() -> Fixture {
         object: object.clone(),
         container: container.map(str::to_string),
         field: Some(field.into()),
+        secret_in_source: false,
     };
     let findings = vec![
         finding(

@@ -53,7 +53,33 @@ impl<'a> RuleContext<'a> {
         self.push(at, Some(container.name().to_string()), message.into());
     }
 
+    /// Like [`RuleContext::report`], for a finding whose source line holds a secret value:
+    /// reporters will not quote that line. The message must not contain the value either.
+    pub fn report_secret(&mut self, at: &Node, message: impl Into<String>) {
+        self.push_with(at, None, message.into(), true);
+    }
+
+    /// Like [`RuleContext::report_container`], for a finding whose source line holds a secret.
+    pub fn report_container_secret(
+        &mut self,
+        container: &ContainerView<'_>,
+        at: &Node,
+        message: impl Into<String>,
+    ) {
+        self.push_with(at, Some(container.name().to_string()), message.into(), true);
+    }
+
     fn push(&mut self, at: &Node, container: Option<String>, message: String) {
+        self.push_with(at, container, message, false);
+    }
+
+    fn push_with(
+        &mut self,
+        at: &Node,
+        container: Option<String>,
+        message: String,
+        secret_in_source: bool,
+    ) {
         let located = self.object.root.locate(at);
         let field_span = located
             .as_ref()
@@ -77,6 +103,7 @@ impl<'a> RuleContext<'a> {
             object: self.object.id.clone(),
             container,
             field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+            secret_in_source,
         });
     }
 

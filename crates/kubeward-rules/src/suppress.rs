@@ -750,6 +750,7 @@ impl Policy {
                     },
                     container: None,
                     field: Some(format!("exceptions[{}].expires", e.index)),
+                    secret_in_source: false,
                 }
             })
             .collect()

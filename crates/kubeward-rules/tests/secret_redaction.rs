@@ -186,3 +186,28 @@ fn no_secret_appears_in_any_finding() {
     );
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));
 }
+
+/// The text report quotes source lines; for the secret rules it must not quote the line that
+/// holds the secret.
+#[test]
+fn the_text_report_does_not_quote_secret_lines() {
+    let mut leaks = Vec::new();
+    for path in fixture_files() {
+        let text = std::fs::read_to_string(&path).expect("fixture readable");
+        let name = path.display().to_string();
+        let checked = check_text(&name, &text, RULES.to_vec());
+        let secret_findings: Vec<_> = checked
+            .findings
+            .iter()
+            .filter(|f| f.rule_id.starts_with("secret-"))
+            .cloned()
+            .collect();
+        let rendered = common::render_text(&name, &text, &secret_findings);
+        for (secret, _) in SECRETS {
+            if rendered.contains(secret) {
+                leaks.push(format!("{name}: text report shows `{secret}`"));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}

@@ -111,6 +111,14 @@ impl Place<'_> {
             _ => cx.report(self.node, message),
         }
     }
+
+    /// Reports a finding whose source line holds a secret: reporters will not quote it.
+    pub fn report_secret(&self, cx: &mut RuleContext<'_>, message: String) {
+        match &self.source {
+            Source::Env(c) => cx.report_container_secret(c, self.node, message),
+            _ => cx.report_secret(self.node, message),
+        }
+    }
 }
 
 /// Whether the object is in the core API group (`v1`): a `Secret` or `ConfigMap` of another

@@ -117,11 +117,11 @@ fn check_place(place: &Place<'_>, cx: &mut RuleContext<'_>) {
     if place.name == LAST_APPLIED
         && let Some(copy) = secret_copy(&place.text)
     {
-        cx.report(place.node, format!("{} holds {copy}", place.describe()));
+        cx.report_secret(place.node, format!("{} holds {copy}", place.describe()));
         return;
     }
     if let Some(message) = place.holds(&scan_text(&place.text, Depth::KnownFormats)) {
-        place.report(cx, message);
+        place.report_secret(cx, message);
     }
 }
 

@@ -79,7 +79,7 @@ impl Rule for SecretInConfigmap {
     fn check_object(&self, object: &Object, cx: &mut RuleContext<'_>) {
         for place in configmap_places(object) {
             if let Some(message) = place.holds(&scan_named_value(place.name, &place.text)) {
-                place.report(cx, message);
+                place.report_secret(cx, message);
             }
         }
     }

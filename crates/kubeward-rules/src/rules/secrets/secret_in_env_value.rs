@@ -110,7 +110,7 @@ impl Rule for SecretInEnvValue {
     fn check_pod(&self, pod: &PodSpecView<'_>, cx: &mut RuleContext<'_>) {
         for place in env_places(pod) {
             if let Some(message) = place.holds(&scan_named_value(place.name, &place.text)) {
-                place.report(cx, message);
+                place.report_secret(cx, message);
             }
         }
     }

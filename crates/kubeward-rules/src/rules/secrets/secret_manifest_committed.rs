@@ -91,7 +91,7 @@ impl Rule for SecretManifestCommitted {
                     committed.key
                 ),
             };
-            cx.report(committed.node, message);
+            cx.report_secret(committed.node, message);
         }
     }
 }
