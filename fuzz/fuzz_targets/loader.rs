@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             max_alias_nodes: 2_000,
             max_alias_nodes_per_file: 5_000,
         },
-        excludes: Vec::new(),
+        ..LoadOptions::default()
     };
     for json_hint in [false, true] {
         let path: Arc<str> = Arc::from("fuzz.yaml");

@@ -134,11 +134,15 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovery) {
                 .iter()
                 .any(|m| m.eq_ignore_ascii_case(e))
         });
+        if is_dockerfile(path) {
+            found.inputs.push(Input::File(path.to_path_buf()));
+            continue;
+        }
         if !is_manifest {
             found.skipped.push(Skipped {
                 path: display,
                 line: None,
-                reason: "not a YAML or JSON file".to_string(),
+                reason: "not a YAML, JSON or Dockerfile".to_string(),
             });
             continue;
         }
@@ -153,6 +157,14 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovery) {
         }
         found.inputs.push(Input::File(path.to_path_buf()));
     }
+}
+
+/// `Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*` (see
+/// [`kubeward_dockerfile::is_dockerfile_name`]).
+pub fn is_dockerfile(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(kubeward_dockerfile::is_dockerfile_name)
 }
 
 /// A file under `<chart>/templates/` next to a `Chart.yaml` is Go-template source, not YAML.

@@ -56,6 +56,9 @@ pub enum LoadErrorKind {
     /// Alias expansion would exceed the budget ("billion laughs").
     #[error("alias expansion exceeds {limit} nodes (a YAML alias bomb?); document skipped")]
     AliasBomb { limit: usize },
+    /// A problem in a Dockerfile (unknown instruction, unterminated heredoc, …).
+    #[error("{0}")]
+    Dockerfile(String),
     /// A mapping key that is itself a mapping or sequence.
     #[error("complex mapping keys are not supported by Kubernetes; key ignored")]
     ComplexKey,
@@ -76,6 +79,7 @@ impl LoadErrorKind {
             LoadErrorKind::TooDeep { .. } => "too-deep",
             LoadErrorKind::AliasBomb { .. } => "alias-bomb",
             LoadErrorKind::ComplexKey => "complex-key",
+            LoadErrorKind::Dockerfile(_) => "dockerfile",
         }
     }
 }

@@ -11,8 +11,9 @@ mod resolve;
 mod text;
 pub mod yaml;
 
-pub use discover::{Discovery, Input, discover};
+pub use discover::{Discovery, Input, discover, is_dockerfile};
 pub use error::{LoadError, LoadErrorKind, load_error};
+pub use kubeward_dockerfile::Dockerfile;
 pub use kubeward_model::Skipped;
 pub use resolve::resolve_plain;
 
@@ -52,6 +53,23 @@ pub struct LoadOptions {
     pub limits: Limits,
     /// Globs of paths to leave out of directory walks (`--exclude`).
     pub excludes: Vec<String>,
+    /// How to read standard input and files named explicitly (`--input-type`).
+    pub input_type: InputType,
+}
+
+/// What an input holds (`--input-type`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputType {
+    /// Files named like Dockerfiles (`Dockerfile`, `*.Dockerfile`, …) are Dockerfiles, the rest
+    /// (and standard input) Kubernetes manifests.
+    #[default]
+    Auto,
+    /// Every input is a Kubernetes manifest, whatever its name (directory walks still find
+    /// Dockerfiles by name).
+    Kubernetes,
+    /// Standard input and explicitly named files are Dockerfiles (directory walks still tell
+    /// manifests and Dockerfiles apart by name).
+    Dockerfile,
 }
 
 /// The text of one input, kept so that reporters can quote source lines.
@@ -71,12 +89,20 @@ pub struct FileLoad {
     pub skipped: Vec<Skipped>,
     /// Empty documents (`---` with nothing after it): counted, not listed.
     pub empty_documents: usize,
+    /// The input was read as a Dockerfile (its problems are in `errors`).
+    pub dockerfile: Option<Dockerfile>,
 }
 
 /// Reads and parses one input. Never panics; problems land in `errors`.
 pub fn load_input(input: &Input, options: &LoadOptions) -> FileLoad {
     let path: Arc<str> = Arc::from(input.display().as_str());
+    let as_dockerfile = match (options.input_type, input) {
+        (InputType::Dockerfile, _) => true,
+        (InputType::Kubernetes, _) | (InputType::Auto, Input::Stdin) => false,
+        (InputType::Auto, Input::File(p)) => is_dockerfile(p),
+    };
     match read_input(input, &options.limits) {
+        Ok(bytes) if as_dockerfile => load_dockerfile(path, &bytes, options),
         Ok(bytes) => load_bytes(path, &bytes, input.is_json_hint(), options),
         Err(kind) => FileLoad {
             errors: vec![load_error(path, None, kind)],
@@ -214,6 +240,41 @@ pub fn load_bytes(
             Some(root) => collect_objects(&origin, doc.index, root, &mut out),
         }
     }
+    out.source = Some(SourceFile {
+        path,
+        text: Arc::from(decoded.text),
+    });
+    out
+}
+
+/// Parses bytes read from `path` as a Dockerfile. Never panics; its problems land in `errors`
+/// with their positions, and the parsed file (whatever could be read) in `dockerfile`.
+pub fn load_dockerfile(path: Arc<str>, bytes: &[u8], options: &LoadOptions) -> FileLoad {
+    let mut out = FileLoad::default();
+    let limit = options.limits.max_file_size;
+    if bytes.len() as u64 > limit {
+        let kind = LoadErrorKind::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        };
+        out.errors.push(load_error(path, None, kind));
+        return out;
+    }
+    if let Some(offset) = text::binary_offset(bytes) {
+        let kind = LoadErrorKind::Binary {
+            offset: offset as u64,
+        };
+        out.errors.push(load_error(path, None, kind));
+        return out;
+    }
+    let decoded = text::decode(bytes);
+    let dockerfile = Dockerfile::parse(&decoded.text);
+    for e in &dockerfile.errors {
+        let kind = LoadErrorKind::Dockerfile(e.message.clone());
+        out.errors
+            .push(load_error(path.clone(), Some(e.span.start), kind));
+    }
+    out.dockerfile = Some(dockerfile);
     out.source = Some(SourceFile {
         path,
         text: Arc::from(decoded.text),

@@ -12,4 +12,4 @@ pub use input::{InputError, Skipped};
 pub use node::{Entry, Located, Node, NodeKind, Pos, Scalar, Span};
 pub use object::{Object, ObjectRef, Origin};
 pub use podspec::{ContainerKind, ContainerView, Effective, Level, PodSpecView};
-pub use rule_meta::{Category, References, RuleMeta, Scope, Severity};
+pub use rule_meta::{Category, DOCKERFILE_KIND, References, RuleMeta, Scope, Severity};

@@ -107,7 +107,14 @@ pub enum Scope {
     Kinds(&'static [&'static str]),
     /// Every Kubernetes object.
     AnyObject,
+    /// Dockerfiles and Containerfiles, one call per file. Their findings name the stage as the
+    /// object: `{apiVersion: "kubeward.io/v1", kind: "Dockerfile", name: <stage name or image>}`.
+    Dockerfile,
 }
+
+/// The `kind` findings and object summaries use for a Dockerfile stage (with an empty
+/// `apiVersion`, which no Kubernetes object has).
+pub const DOCKERFILE_KIND: &str = "Dockerfile";
 
 impl Scope {
     /// Whether a rule of this scope runs on objects of `kind`. The engine calls rules only where
@@ -117,10 +124,14 @@ impl Scope {
         if crate::Object::is_list_kind(kind) {
             return false;
         }
+        if kind == DOCKERFILE_KIND {
+            return *self == Scope::Dockerfile;
+        }
         match self {
             Scope::PodSpec => crate::podspec::pod_spec_path(kind).is_some(),
             Scope::Kinds(kinds) => kinds.contains(&kind),
             Scope::AnyObject => true,
+            Scope::Dockerfile => false,
         }
     }
 
@@ -129,6 +140,7 @@ impl Scope {
             Scope::PodSpec => "workloads (pod spec)".to_string(),
             Scope::Kinds(kinds) => kinds.join(", "),
             Scope::AnyObject => "any object".to_string(),
+            Scope::Dockerfile => "Dockerfiles".to_string(),
         }
     }
 }
@@ -230,5 +242,9 @@ mod tests {
         assert!(Scope::AnyObject.applies_to("ConfigMap"));
         assert!(!Scope::AnyObject.applies_to("List"));
         assert!(!Scope::AnyObject.applies_to("ConfigMapList"));
+        assert!(Scope::Dockerfile.applies_to("Dockerfile"));
+        assert!(!Scope::Dockerfile.applies_to("Pod"));
+        assert!(!Scope::AnyObject.applies_to("Dockerfile"));
+        assert!(!Scope::PodSpec.applies_to("Dockerfile"));
     }
 }

@@ -1,6 +1,7 @@
 use crate::Rule;
-use crate::context::RuleContext;
+use crate::context::{DockerfileContext, RuleContext};
 use crate::settings::Settings;
+use kubeward_dockerfile::Dockerfile;
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
 use std::sync::Arc;
 
@@ -49,7 +50,25 @@ impl Engine {
                     }
                 }
                 Scope::Kinds(_) | Scope::AnyObject => rule.check_object(object, &mut cx),
+                Scope::Dockerfile => {}
             }
+        }
+    }
+
+    /// Every finding of every selected Dockerfile rule on one Dockerfile read from `path`.
+    pub fn check_dockerfile(
+        &self,
+        dockerfile: &Dockerfile,
+        path: &Arc<str>,
+        findings: &mut Vec<Finding>,
+    ) {
+        for rule in &self.rules {
+            let meta = rule.meta();
+            if meta.scope != Scope::Dockerfile {
+                continue;
+            }
+            let mut cx = DockerfileContext::new(dockerfile, meta, &self.settings, path, findings);
+            rule.check_dockerfile(dockerfile, &mut cx);
         }
     }
 }

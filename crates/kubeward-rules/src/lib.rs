@@ -18,7 +18,7 @@ mod selection;
 pub mod settings;
 pub mod suppress;
 
-pub use context::RuleContext;
+pub use context::{DockerfileContext, RuleContext, dockerfile_object_ref};
 pub use engine::Engine;
 pub use profiles::Profile;
 pub use registry::{RULES, find_rule};

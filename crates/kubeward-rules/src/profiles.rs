@@ -151,6 +151,8 @@ pub const DEFAULT_RULES: &[&str] = &[
     "container-runtime-socket",
     "dangerous-capability-added",
     "deprecated-api-version",
+    "dockerfile-image-latest",
+    "dockerfile-user-root",
     "duplicate-env-var",
     "forbidden-annotation",
     "git-sync-unsafe",
@@ -203,6 +205,94 @@ pub const DEFAULT_RULES: &[&str] = &[
 /// the PSS profiles still run them).
 pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
+        "apiserver-admission-plugin-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-admission-plugin-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-always-admit",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-anonymous-auth",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-audit-log-not-configured",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-authorization-always-allow",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-authorization-mode-incomplete",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-basic-auth-file",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-client-ca-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-encryption-provider-config-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-etcd-tls-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-insecure-port",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-kubelet-certificate-authority-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-kubelet-client-cert-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-kubelet-https-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-request-timeout-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-secure-port-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-service-account-key-file-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-service-account-lookup-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-tls-cert-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-token-auth-file",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "apiserver-weak-tls-cipher-suites",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
         "apparmor-profile-missing",
         "many clusters run without AppArmor (SELinux hosts, managed nodes); seccomp and dropped capabilities are the portable hardening",
     ),
@@ -211,6 +301,30 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "capability-added",
         "restricted-level detail: adding baseline capabilities such as CHOWN is common and low risk",
+    ),
+    (
+        "control-plane-bind-address-exposed",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "control-plane-profiling-enabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "controller-manager-root-ca-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "controller-manager-service-account-credentials-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "controller-manager-service-account-private-key-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "controller-manager-terminated-pod-gc-threshold-missing",
+        "control-plane hardening: run with --profile cis",
     ),
     // Resource settings are reliability, not security; a chart leaves them to its values file.
     (
@@ -244,12 +358,36 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ),
     ("dns-ndots-missing", "performance tuning, opt-in"),
     (
+        "dockerfile-add-instead-of-copy",
+        "build hygiene: ADD of plain local files behaves like COPY, so the risk is low",
+    ),
+    (
         "ephemeral-storage-limit-missing",
         "reliability tuning, rarely set by charts",
     ),
     (
         "ephemeral-storage-request-missing",
         "reliability tuning, rarely set by charts",
+    ),
+    (
+        "etcd-auto-tls",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "etcd-client-cert-auth-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "etcd-peer-client-cert-auth-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "etcd-peer-tls-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "etcd-tls-missing",
+        "control-plane hardening: run with --profile cis",
     ),
     (
         "hard-coded-ip",
@@ -276,6 +414,54 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "fires on most Helm output (instance = release name)",
     ),
     ("job-ttl-missing", "housekeeping, not security"),
+    (
+        "kubelet-anonymous-auth",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-authorization-always-allow",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-certificate-rotation-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-client-ca-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-event-record-qps-invalid",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-iptables-util-chains-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-protect-kernel-defaults-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-read-only-port",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-server-certificate-rotation-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-streaming-connection-idle-timeout-disabled",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-tls-cert-missing",
+        "control-plane hardening: run with --profile cis",
+    ),
+    (
+        "kubelet-weak-tls-cipher-suites",
+        "control-plane hardening: run with --profile cis",
+    ),
     (
         "linux-hardening-missing",
         "covered more precisely by the seccomp and capability rules in this profile",

@@ -114,7 +114,9 @@ fn yaml_blocks(docs: &str, section: &str) -> Vec<String> {
     for line in body.lines() {
         let line = line.strip_prefix(' ').unwrap_or(line);
         match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```yaml") => current = Some(String::new()),
+            (None, l) if l.starts_with("```yaml") || l.starts_with("```dockerfile") => {
+                current = Some(String::new())
+            }
             (Some(_), "```") => blocks.extend(current.take()),
             (Some(block), _) => {
                 block.push_str(line);
@@ -139,8 +141,14 @@ fn bad_examples_fire_and_good_examples_do_not() {
                 meta.id
             ));
         }
+        // Dockerfile rules' examples are ```dockerfile blocks, checked as Dockerfiles.
+        let ext = if meta.scope == kubeward_model::Scope::Dockerfile {
+            "Dockerfile"
+        } else {
+            "yaml"
+        };
         for block in bad {
-            let checked = check_text("bad.yaml", &block, vec![*rule]);
+            let checked = check_text(&format!("bad.{ext}"), &block, vec![*rule]);
             if checked.findings.is_empty() || !checked.errors.is_empty() {
                 failures.push(format!(
                     "{}: Bad example gives no finding ({:?})",
@@ -149,10 +157,10 @@ fn bad_examples_fire_and_good_examples_do_not() {
             }
         }
         for block in good {
-            let checked = check_text("good.yaml", &block, vec![*rule]);
+            let checked = check_text(&format!("good.{ext}"), &block, vec![*rule]);
             if !checked.findings.is_empty()
                 || !checked.errors.is_empty()
-                || checked.objects.is_empty()
+                || (checked.objects.is_empty() && !checked.dockerfile)
             {
                 failures.push(format!(
                     "{}: Good example is flagged or broken: {:?} {:?}",

@@ -1,4 +1,5 @@
-//! Every rule's fixtures: `tests/fixtures/<rule-id>/fail/*.yaml` must produce exactly the
+//! Every rule's fixtures: `tests/fixtures/<rule-id>/fail/*.yaml` (or `*.Dockerfile`, parsed as
+//! a Dockerfile) must produce exactly the
 //! findings their `# expect: <rule-id>` comments name, on those lines (and the snapshot beside the
 //! fixture pins column and message); `pass/*.yaml` must produce none. Only the fixture's own rule
 //! runs (as in ruff's `for_rule`).
@@ -19,7 +20,7 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.retain(|p| {
         p.extension()
-            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json" || e == "Dockerfile")
     });
     files.sort();
     files
@@ -77,7 +78,7 @@ fn fixtures() {
                     failures.push(format!("{rel}: load errors {:?}", checked.errors));
                     continue;
                 }
-                if checked.objects.is_empty() {
+                if checked.objects.is_empty() && !checked.dockerfile {
                     failures.push(format!("{rel}: no Kubernetes object in fixture"));
                     continue;
                 }

@@ -35,6 +35,19 @@ pub enum OutputFormat {
     Junit,
 }
 
+/// What standard input and explicitly named files hold (`--input-type`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum InputTypeArg {
+    /// Files named `Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*` are
+    /// Dockerfiles; everything else, standard input included, is Kubernetes YAML/JSON.
+    #[default]
+    Auto,
+    /// Kubernetes YAML/JSON, whatever the file name.
+    Kubernetes,
+    /// A Dockerfile (for `-`, or a Dockerfile with another name).
+    Dockerfile,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -88,6 +101,11 @@ pub struct ScanArgs {
     /// Do not read a `.kubeward.yaml` configuration file.
     #[arg(long)]
     pub no_config: bool,
+
+    /// What standard input and files named on the command line hold; directory walks always
+    /// tell Dockerfiles from manifests by file name.
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = InputTypeArg::Auto)]
+    pub input_type: InputTypeArg,
 
     /// Leave paths matching GLOB out of directory walks (repeatable).
     #[arg(long, value_name = "GLOB")]

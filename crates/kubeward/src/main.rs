@@ -1,10 +1,10 @@
 use anyhow::Context;
 use clap::Parser;
-use kubeward::cli::{Cli, ColorChoice, Command, OutputFormat, RulesFormat, ScanArgs};
+use kubeward::cli::{Cli, ColorChoice, Command, InputTypeArg, OutputFormat, RulesFormat, ScanArgs};
 use kubeward::config::{self, Config};
 use kubeward::scan::{ScanOptions, run_scan};
 use kubeward::{ExitStatus, docs};
-use kubeward_loader::{Limits, LoadOptions};
+use kubeward_loader::{InputType, Limits, LoadOptions};
 use kubeward_model::Severity;
 use kubeward_report::{Format, ScanReport, TextOptions};
 use kubeward_rules::Selection;
@@ -162,6 +162,11 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitStatus> {
                 ..Limits::default()
             },
             excludes,
+            input_type: match args.input_type {
+                InputTypeArg::Auto => InputType::Auto,
+                InputTypeArg::Kubernetes => InputType::Kubernetes,
+                InputTypeArg::Dockerfile => InputType::Dockerfile,
+            },
         },
         selection: Selection {
             select,

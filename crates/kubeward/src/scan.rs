@@ -1,11 +1,14 @@
 //! `kubeward scan`: load every input in parallel, run the engine on each object as soon as its
 //! file is parsed (so object trees never pile up in memory), then sort for deterministic output.
 
+use kubeward_dockerfile::Stage;
 use kubeward_loader::{Discovery, Input, LoadOptions, discover, load_input};
-use kubeward_model::{Finding, InputError, RuleMeta, Severity, Skipped, sort_findings};
+use kubeward_model::{
+    Finding, InputError, Node, Object, Origin, Pos, RuleMeta, Severity, Skipped, sort_findings,
+};
 use kubeward_report::{ObjectSummary, Summary, SuppressedFinding};
 use kubeward_rules::suppress::{Policy, SUPPRESSION_CHECKS, Suppression};
-use kubeward_rules::{Engine, Selection, Settings};
+use kubeward_rules::{Engine, Selection, Settings, dockerfile_object_ref};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,6 +86,50 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let mut findings = Vec::new();
             let mut suppressed = Vec::new();
+            let mut objects: Vec<ObjectSummary> = Vec::new();
+            if let Some(dockerfile) = &load.dockerfile {
+                let path: Arc<str> = Arc::from(input.display().as_str());
+                let mut found = Vec::new();
+                engine.check_dockerfile(dockerfile, &path, &mut found);
+                // Suppressions and severity overrides work on objects: each stage is one,
+                // `{apiVersion: "kubeward.io/v1", kind: "Dockerfile", name: <stage name or image>}`.
+                let mut stages: Vec<Option<&Stage>> = dockerfile.stages.iter().map(Some).collect();
+                if stages.is_empty() || found.iter().any(|f| f.object.name.is_none()) {
+                    stages.push(None);
+                }
+                for stage in stages {
+                    let id = dockerfile_object_ref(stage);
+                    let start = stage
+                        .and_then(|s| dockerfile.instructions.get(s.instructions.start))
+                        .map_or(Pos::new(1, 1), |i| i.keyword_span.start);
+                    let (mine, rest): (Vec<Finding>, Vec<Finding>) =
+                        found.into_iter().partition(|f| f.object == id);
+                    found = rest;
+                    let object = Object {
+                        origin: Origin::File(path.clone()),
+                        document: stage.map_or(0, |s| s.index),
+                        id: id.clone(),
+                        root: Node::empty().clone(),
+                    };
+                    let outcome = options.policy.apply(&object, &paths, engine.rules(), mine);
+                    findings.extend(outcome.findings);
+                    suppressed.extend(
+                        outcome
+                            .suppressed
+                            .into_iter()
+                            .map(|(finding, s)| suppressed_finding(finding, s)),
+                    );
+                    objects.push(ObjectSummary {
+                        path: path.clone(),
+                        line: start.line,
+                        column: start.column,
+                        id,
+                    });
+                }
+                // Two stages with the same name or image share their findings' object: the
+                // first took them all.
+                findings.extend(found);
+            }
             for object in &load.objects {
                 let mut found = Vec::new();
                 engine.check(object, &mut found);
@@ -100,10 +147,9 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 suppressed,
                 errors: load.errors,
                 skipped: load.skipped,
-                objects: load
-                    .objects
-                    .iter()
-                    .map(|o| {
+                objects: objects
+                    .into_iter()
+                    .chain(load.objects.iter().map(|o| {
                         let start = o.start();
                         ObjectSummary {
                             path: Arc::from(o.origin.path()),
@@ -111,7 +157,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                             column: start.column,
                             id: o.id.clone(),
                         }
-                    })
+                    }))
                     .collect(),
                 empty: load.empty_documents,
                 source: load

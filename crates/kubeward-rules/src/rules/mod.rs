@@ -1,6 +1,8 @@
 //! One rule per file, grouped by category. Every rule is also listed in `crate::registry::RULES`.
 
 pub mod api_versions;
+pub mod control_plane;
+pub mod dockerfile;
 pub mod images;
 pub mod metadata;
 pub mod pod_security;

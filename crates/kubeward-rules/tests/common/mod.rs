@@ -10,12 +10,33 @@ use std::sync::Arc;
 
 pub struct Checked {
     pub objects: Vec<Object>,
+    /// The fixture was a Dockerfile (named `*.Dockerfile`), parsed and checked as one.
+    pub dockerfile: bool,
     pub findings: Vec<Finding>,
     pub errors: Vec<String>,
 }
 
 /// Loads `text` as if it were the file `path` and runs `rules` over it.
 pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Checked {
+    if kubeward_loader::is_dockerfile(std::path::Path::new(path)) {
+        let load = kubeward_loader::load_dockerfile(
+            Arc::from(path),
+            text.as_bytes(),
+            &LoadOptions::default(),
+        );
+        let engine = Engine::with_settings(rules, settings_of(text));
+        let mut findings = Vec::new();
+        if let Some(df) = &load.dockerfile {
+            engine.check_dockerfile(df, &Arc::from(path), &mut findings);
+        }
+        sort_findings(&mut findings);
+        return Checked {
+            objects: Vec::new(),
+            dockerfile: load.dockerfile.is_some(),
+            findings,
+            errors: load.errors.iter().map(ToString::to_string).collect(),
+        };
+    }
     let load = load_bytes(
         Arc::from(path),
         text.as_bytes(),
@@ -30,6 +51,7 @@ pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Chec
     sort_findings(&mut findings);
     Checked {
         objects: load.objects,
+        dockerfile: false,
         findings,
         errors: load.errors.iter().map(ToString::to_string).collect(),
     }
@@ -84,10 +106,18 @@ pub fn render_text(path: &str, text: &str, findings: &[Finding]) -> String {
         .join("\n")
 }
 
-/// `(line, rule-id)` pairs from `# expect: id[, id]` comments.
+/// `(line, rule-id)` pairs from `# expect: id[, id]` comments, and from comment lines
+/// `# expect-next-line: id` for the line after them (Dockerfiles, where `#` starts a comment
+/// only at the beginning of a line).
 pub fn expectations(text: &str) -> Vec<(u32, String)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
+            for id in rest.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                out.push((i as u32 + 2, id.to_string()));
+            }
+            continue;
+        }
         if let Some((_, rest)) = line.split_once("# expect:") {
             for id in rest.split(',') {
                 let id = id.trim();

@@ -1,0 +1,127 @@
+use crate::{DockerfileContext, Rule};
+use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage};
+use kubeward_model::{Category, References, Scope, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// The final stage of a Dockerfile (the image that gets shipped): the last `USER`
+    /// instruction, following `FROM <earlier stage>` back through the stages it builds on.
+    /// Flagged when there is no `USER` at all, or when the last one is root: `root`, `0`,
+    /// `0:0`, `root:<group>`, `0:<group>`, with `ARG`/`ENV` variables substituted where the file
+    /// gives their value (a `USER $UID` whose value only comes from `--build-arg` is left
+    /// alone). A `USER` in an earlier build stage does not count: only the final image runs.
+    /// The base image's own `USER` (distroless `nonroot`, for example) cannot be seen from the
+    /// file, so a final stage that relies on it is flagged; set `USER` explicitly.
+    ///
+    /// ## Why it matters
+    /// A container that runs as root is one kernel or runtime bug away from root on the node,
+    /// and can rewrite its own binaries. Setting a non-root `USER` in the image makes non-root
+    /// the default everywhere the image runs, and lets Kubernetes' `runAsNonRoot` succeed.
+    ///
+    /// ## Bad
+    /// ```dockerfile
+    /// FROM golang:1.22 AS build
+    /// RUN go build -o /app .
+    /// FROM gcr.io/distroless/static:nonroot
+    /// COPY --from=build /app /app
+    /// USER 0:0
+    /// ```
+    ///
+    /// ## Good
+    /// ```dockerfile
+    /// FROM golang:1.22 AS build
+    /// RUN go build -o /app .
+    /// FROM gcr.io/distroless/static:nonroot
+    /// COPY --from=build /app /app
+    /// USER 65532:65532
+    /// ```
+    ///
+    /// ## References
+    /// hadolint DL3002; Checkov CKV_DOCKER_3 (a user is created), CKV_DOCKER_8 (last USER is
+    /// not root); Trivy DS-0002.
+    pub struct DockerfileUserRoot {
+        id: "dockerfile-user-root",
+        title: "Dockerfile's final stage runs as root",
+        severity: Severity::High,
+        category: Category::Dockerfile,
+        scope: Scope::Dockerfile,
+        remediation: "Create an unprivileged user and end the final stage with `USER <uid>:<gid>` (a numeric UID, so that `runAsNonRoot` can verify it).",
+        references: References {
+            hadolint: &["DL3002"],
+            checkov: &["CKV_DOCKER_3", "CKV_DOCKER_8"],
+            trivy: &["DS-0002"],
+            ..References::NONE
+        },
+    }
+}
+
+/// The last `USER` of `stage` or of the stages it is built on, with its index.
+fn last_user<'a>(
+    df: &'a Dockerfile,
+    stage: &'a Stage,
+) -> Option<(usize, &'a Stage, &'a Instruction)> {
+    let mut current = stage;
+    // Each step goes to an earlier stage, so this ends; the bound is belt and braces.
+    for _ in 0..=df.stages.len() {
+        let found = current.instructions.clone().rev().find(|i| {
+            df.instructions
+                .get(*i)
+                .is_some_and(|ins| ins.keyword == Keyword::User)
+        });
+        if let Some(i) = found {
+            return df.instructions.get(i).map(|ins| (i, current, ins));
+        }
+        current = df.stages.get(current.base_stage?)?;
+    }
+    None
+}
+
+fn is_root(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    name == "root" || (!name.is_empty() && name.bytes().all(|b| b == b'0'))
+}
+
+impl Rule for DockerfileUserRoot {
+    fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
+        let Some(stage) = df.final_stage() else {
+            return;
+        };
+        let Some((index, owner, user)) = last_user(df, stage) else {
+            let at = df
+                .instructions
+                .get(stage.instructions.start)
+                .map_or(stage.image.span, |i| i.span);
+            cx.report(
+                Some(stage),
+                at,
+                format!(
+                    "final stage `{}` has no USER instruction, so the container runs as root",
+                    stage.display_name()
+                ),
+            );
+            return;
+        };
+        let Some(word) = user.words.first() else {
+            return;
+        };
+        let vars = df.variables_at(owner, index);
+        let Some(value) = df.resolve(&word.text, &vars) else {
+            return;
+        };
+        if is_root(&value) {
+            let shown = if value == word.text {
+                format!("`{value}`")
+            } else {
+                format!("`{}` (`{value}`)", word.text)
+            };
+            cx.report(
+                Some(stage),
+                word.span,
+                format!(
+                    "final stage `{}` runs as root: last USER is {shown}",
+                    stage.display_name()
+                ),
+            );
+        }
+    }
+}
