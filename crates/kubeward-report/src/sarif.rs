@@ -55,7 +55,10 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Rule {
     id: &'static str,
-    name: String,
+    /// Omitted when it would equal the id (one-word ids such as `tiller`): the SARIF spec
+    /// (3.49.7, validator rule SARIF1001) wants `name` absent rather than equal to `id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -261,7 +264,7 @@ fn rule(meta: &RuleMeta) -> Rule {
     let docs = unindent(meta.docs);
     Rule {
         id: meta.id,
-        name: pascal_case(meta.id),
+        name: Some(pascal_case(meta.id)).filter(|n| !n.eq_ignore_ascii_case(meta.id)),
         short_description: Text {
             text: meta.title.to_string(),
         },
