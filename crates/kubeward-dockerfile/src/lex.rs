@@ -281,6 +281,7 @@ fn instruction(
         words: Vec::new(),
         heredocs: Vec::new(),
         trigger: None,
+        shell_positions: Vec::new(),
     };
     let mut next_line = body_line;
     match keyword {
@@ -343,6 +344,13 @@ fn instruction(
             let (arguments, words) = command(cells, rest, args_end, escape, keyword, errors);
             ins.arguments = arguments;
             ins.words = words;
+        }
+    }
+    if let Arguments::Shell(w) = &ins.arguments {
+        let n = w.text.chars().count();
+        if let Some(s) = cells[..end].iter().position(|c| c.1 == w.span.start) {
+            let e = (s + n).min(cells.len());
+            ins.shell_positions = cells[s..e].iter().map(|c| c.1).collect();
         }
     }
     if keyword.heredocs() && matches!(ins.arguments, Arguments::Shell(_)) {

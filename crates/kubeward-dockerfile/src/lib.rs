@@ -19,6 +19,7 @@ mod subst;
 mod words;
 
 pub use subst::{Expanded, expand};
+pub mod shell;
 
 use kubeward_model::{Pos, Span};
 use std::collections::HashMap;
@@ -195,6 +196,10 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// `ONBUILD <instruction>`: the trigger instruction.
     pub trigger: Option<Box<Instruction>>,
+    /// For shell-form arguments, where each character of [`Instruction::shell_text`] was
+    /// written (one entry per `char`): continuations are removed from the text, so only the
+    /// parser knows the lines; a shell splitter uses this to place each word exactly.
+    pub shell_positions: Vec<Pos>,
 }
 
 impl Instruction {

@@ -151,8 +151,20 @@ pub const DEFAULT_RULES: &[&str] = &[
     "container-runtime-socket",
     "dangerous-capability-added",
     "deprecated-api-version",
+    "dockerfile-chpasswd",
+    "dockerfile-copy-from-unknown-stage",
+    "dockerfile-expose-ssh",
     "dockerfile-image-latest",
+    "dockerfile-package-signature-check-disabled",
+    "dockerfile-package-update-without-install",
+    "dockerfile-secret-file-copied",
+    "dockerfile-secret-in-env-or-arg",
+    "dockerfile-secret-in-run",
+    "dockerfile-sudo",
+    "dockerfile-tls-verification-disabled",
+    "dockerfile-untrusted-registry",
     "dockerfile-user-root",
+    "dockerfile-workdir-system-dir",
     "duplicate-env-var",
     "forbidden-annotation",
     "git-sync-unsafe",
@@ -360,6 +372,99 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "dockerfile-add-instead-of-copy",
         "build hygiene: ADD of plain local files behaves like COPY, so the risk is low",
+    ),
+    (
+        "dockerfile-apt-instead-of-apt-get",
+        "script hygiene: apt works, its CLI is just not stable",
+    ),
+    (
+        "dockerfile-base-image-not-minimal",
+        "a recommendation whose list of acceptable bases depends on the organisation (settings.minimal-base-images)",
+    ),
+    ("dockerfile-cmd-shell-form", "signal handling, not security"),
+    ("dockerfile-consecutive-run", "layer count, not a risk"),
+    (
+        "dockerfile-copy-dest-missing-slash",
+        "a build error or misplaced file, not a security risk",
+    ),
+    (
+        "dockerfile-copy-relative-without-workdir",
+        "build hygiene: files land in an unexpected directory, not a security risk",
+    ),
+    (
+        "dockerfile-copy-root-filesystem",
+        "image bloat; what the copy brings in is judged by the other rules",
+    ),
+    (
+        "dockerfile-dist-upgrade",
+        "image reproducibility, not a direct risk",
+    ),
+    (
+        "dockerfile-env-self-reference",
+        "a correctness trap, not a security risk",
+    ),
+    (
+        "dockerfile-expose-port-out-of-range",
+        "a typo Docker itself rejects when the container is created: correctness, not security",
+    ),
+    (
+        "dockerfile-from-platform",
+        "multi-architecture build hygiene",
+    ),
+    (
+        "dockerfile-healthcheck-missing",
+        "Kubernetes ignores HEALTHCHECK; the Pod's probes are checked on the manifests",
+    ),
+    ("dockerfile-maintainer", "deprecated syntax, no risk"),
+    (
+        "dockerfile-multiple-cmd",
+        "dead instructions: confusing, not dangerous",
+    ),
+    (
+        "dockerfile-multiple-healthcheck",
+        "dead instructions: confusing, not dangerous",
+    ),
+    (
+        "dockerfile-no-install-recommends-missing",
+        "image size, not a direct risk",
+    ),
+    (
+        "dockerfile-package-cache-not-cleaned",
+        "image size, not a direct risk",
+    ),
+    (
+        "dockerfile-package-install-not-noninteractive",
+        "build hygiene: a missing -y fails the build loudly rather than weakening the image",
+    ),
+    (
+        "dockerfile-package-version-unpinned",
+        "reproducibility: distribution packages are often pinned by the base image tag instead",
+    ),
+    (
+        "dockerfile-pipe-without-pipefail",
+        "build robustness: a hidden failure breaks the build, not the cluster",
+    ),
+    (
+        "dockerfile-pointless-command",
+        "leftovers that do nothing useful, not a risk",
+    ),
+    (
+        "dockerfile-run-cd",
+        "style: WORKDIR is clearer, cd is not a risk",
+    ),
+    (
+        "dockerfile-stage-name-invalid",
+        "a build correctness problem, not a security risk",
+    ),
+    (
+        "dockerfile-user-not-numeric",
+        "informational: the manifests' runAsUser and runAsNonRoot rules enforce the user",
+    ),
+    ("dockerfile-wget-and-curl", "image size, not a direct risk"),
+    ("dockerfile-wget-without-progress", "build log noise"),
+    (
+        "dockerfile-workdir-relative",
+        "build hygiene: a relative WORKDIR misplaces files but exposes nothing",
     ),
     (
         "ephemeral-storage-limit-missing",

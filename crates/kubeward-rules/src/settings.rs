@@ -137,7 +137,29 @@ pub struct Settings {
     /// images without a host are `docker.io/...` (official ones `docker.io/library/...`). Empty
     /// (the rule finds nothing) by default.
     pub allowed_registries: Vec<String>,
+    /// Base images the final stage of a Dockerfile counts as minimal on
+    /// (`dockerfile-base-image-not-minimal`): patterns matched against the image as written,
+    /// lowercased, digest removed, where `*` matches any text (`/` included):
+    /// `[scratch, "gcr.io/distroless/*", "*:*-slim*"]`. Default [`DEFAULT_MINIMAL_BASE_IMAGES`];
+    /// an empty list turns the rule off.
+    pub minimal_base_images: Vec<String>,
 }
+
+/// The default `minimal-base-images`: scratch, distroless, Alpine (the image or an `-alpine`
+/// tag), `-slim` tags, Chainguard and Wolfi images.
+pub const DEFAULT_MINIMAL_BASE_IMAGES: &[&str] = &[
+    "scratch",
+    "*distroless*",
+    "alpine",
+    "alpine:*",
+    "*/alpine",
+    "*/alpine:*",
+    "*:*alpine*",
+    "*:*slim*",
+    "cgr.dev/chainguard/*",
+    "*chainguard*",
+    "*wolfi*",
+];
 
 impl Default for Settings {
     fn default() -> Self {
@@ -156,6 +178,10 @@ impl Default for Settings {
             min_replicas: 2,
             resource_ranges: std::collections::BTreeMap::new(),
             allowed_registries: Vec::new(),
+            minimal_base_images: DEFAULT_MINIMAL_BASE_IMAGES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }

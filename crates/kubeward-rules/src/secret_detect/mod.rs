@@ -18,7 +18,7 @@ mod values;
 pub(crate) use base64::{Alphabet, decode as decode_base64};
 pub(crate) use formats::Class;
 pub(crate) use network::{AddressKind, ip_addresses, metadata_hostnames, plain_http_hosts};
-pub(crate) use values::{is_placeholder, is_sops_encrypted};
+pub(crate) use values::{is_placeholder, is_sops_encrypted, sensitive_name};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use formats::{Check, FORMATS, Format, NAMED_FORMATS, NamedFormat};

@@ -94,7 +94,7 @@ fn canonical_host(host: &str) -> String {
 }
 
 /// `registry/repository` as an allow-list compares it: `docker.io/library/nginx` for `nginx`.
-fn full_name(image: &ImageRef<'_>) -> String {
+pub(crate) fn full_name(image: &ImageRef<'_>) -> String {
     let host = image
         .registry
         .map_or_else(|| "docker.io".to_string(), canonical_host);
@@ -108,7 +108,7 @@ fn full_name(image: &ImageRef<'_>) -> String {
 
 /// An allow-list entry as compared: lowercase, without scheme or trailing `/`, Docker Hub
 /// aliases as `docker.io`. `None` for an empty entry.
-fn normalize_entry(entry: &str) -> Option<String> {
+pub(crate) fn normalize_entry(entry: &str) -> Option<String> {
     let entry = entry.trim();
     let entry = entry
         .strip_prefix("https://")
@@ -130,7 +130,7 @@ fn normalize_entry(entry: &str) -> Option<String> {
 }
 
 /// Whether `name` (a [`full_name`]) is `entry` or under it, at a `/` boundary.
-fn is_allowed(name: &str, entry: &str) -> bool {
+pub(crate) fn is_allowed(name: &str, entry: &str) -> bool {
     name.strip_prefix(entry)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
