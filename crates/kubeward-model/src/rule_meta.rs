@@ -110,6 +110,9 @@ pub enum Scope {
     /// Dockerfiles and Containerfiles, one call per file. Their findings name the stage as the
     /// object: `{apiVersion: "kubeward.io/v1", kind: "Dockerfile", name: <stage name or image>}`.
     Dockerfile,
+    /// Cross-resource analyses, run once over the graph of every loaded object
+    /// (`kubeward-graph`); they report on objects of any kind.
+    Graph,
 }
 
 /// The `kind` findings and object summaries use for a Dockerfile stage (with an empty
@@ -130,7 +133,7 @@ impl Scope {
         match self {
             Scope::PodSpec => crate::podspec::pod_spec_path(kind).is_some(),
             Scope::Kinds(kinds) => kinds.contains(&kind),
-            Scope::AnyObject => true,
+            Scope::AnyObject | Scope::Graph => true,
             Scope::Dockerfile => false,
         }
     }
@@ -141,6 +144,7 @@ impl Scope {
             Scope::Kinds(kinds) => kinds.join(", "),
             Scope::AnyObject => "any object".to_string(),
             Scope::Dockerfile => "Dockerfiles".to_string(),
+            Scope::Graph => "all loaded objects together (cross-resource)".to_string(),
         }
     }
 }
@@ -246,5 +250,7 @@ mod tests {
         assert!(!Scope::Dockerfile.applies_to("Pod"));
         assert!(!Scope::AnyObject.applies_to("Dockerfile"));
         assert!(!Scope::PodSpec.applies_to("Dockerfile"));
+        assert!(Scope::Graph.applies_to("NetworkPolicy"));
+        assert!(!Scope::Graph.applies_to("Dockerfile"));
     }
 }

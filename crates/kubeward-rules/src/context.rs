@@ -1,7 +1,8 @@
 use crate::settings::Settings;
 use kubeward_dockerfile::{Dockerfile, Stage};
+use kubeward_graph::{Graph, ObjId};
 use kubeward_model::{
-    ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Severity, Span,
+    ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Span,
 };
 use std::sync::Arc;
 
@@ -83,35 +84,126 @@ impl<'a> RuleContext<'a> {
         message: String,
         secret_in_source: bool,
     ) {
-        let located = self.object.root.locate(at);
-        let field_span = located
-            .as_ref()
-            .and_then(|l| l.field_span)
-            .unwrap_or(at.span);
-        // A node without a position (AdmissionReview, cluster objects) reports at the object.
-        let span = if field_span.start.is_known() || !self.object.root.span.start.is_known() {
-            field_span
-        } else {
-            self.object.root.span
-        };
-        self.findings.push(Finding {
-            rule_id: self.meta.id,
-            severity: self.severity(),
-            message,
-            path: self.path.clone(),
-            line: span.start.line,
-            column: span.start.column,
-            end_line: span.end.line,
-            end_column: span.end.column,
-            object: self.object.id.clone(),
+        let finding = object_finding(
+            self.object,
+            self.meta,
+            self.path,
+            at,
             container,
-            field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+            message,
             secret_in_source,
-        });
+        );
+        self.findings.push(finding);
+    }
+}
+
+/// A finding of `meta` on `object` at `at` (a node of the object's tree): the offending field's
+/// span, or the object's when the node has no position (AdmissionReview, cluster objects).
+fn object_finding(
+    object: &Object,
+    meta: &'static RuleMeta,
+    path: &Arc<str>,
+    at: &Node,
+    container: Option<String>,
+    message: String,
+    secret_in_source: bool,
+) -> Finding {
+    let located = object.root.locate(at);
+    let field_span = located
+        .as_ref()
+        .and_then(|l| l.field_span)
+        .unwrap_or(at.span);
+    let span = if field_span.start.is_known() || !object.root.span.start.is_known() {
+        field_span
+    } else {
+        object.root.span
+    };
+    Finding {
+        rule_id: meta.id,
+        severity: meta.severity,
+        message,
+        path: path.clone(),
+        line: span.start.line,
+        column: span.start.column,
+        end_line: span.end.line,
+        end_column: span.end.column,
+        object: object.id.clone(),
+        container,
+        field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+        secret_in_source,
+    }
+}
+
+/// A finding of a graph rule, with the object it is about (findings are waived and counted per
+/// object, like those of single-object rules).
+#[derive(Clone, Debug)]
+pub struct GraphFinding {
+    pub object: ObjId,
+    pub finding: Finding,
+}
+
+/// What a cross-resource rule reports through. One context per (rule, graph).
+pub struct GraphContext<'a> {
+    graph: &'a Graph,
+    meta: &'static RuleMeta,
+    settings: &'a Settings,
+    findings: &'a mut Vec<GraphFinding>,
+}
+
+impl<'a> GraphContext<'a> {
+    pub(crate) fn new(
+        graph: &'a Graph,
+        meta: &'static RuleMeta,
+        settings: &'a Settings,
+        findings: &'a mut Vec<GraphFinding>,
+    ) -> Self {
+        GraphContext {
+            graph,
+            meta,
+            settings,
+            findings,
+        }
     }
 
-    fn severity(&self) -> Severity {
-        self.meta.severity
+    pub fn graph(&self) -> &'a Graph {
+        self.graph
+    }
+
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    /// Reports a finding on object `id` at `at`, which must be a node of that object's tree
+    /// (the offending field, or the closest node that exists; the object's root otherwise).
+    pub fn report(&mut self, id: ObjId, at: &Node, message: impl Into<String>) {
+        self.push(id, at, None, message.into());
+    }
+
+    /// Reports a finding on object `id` at its root (its `apiVersion` line).
+    pub fn report_object(&mut self, id: ObjId, message: impl Into<String>) {
+        let object = self.graph.object(id);
+        self.push(id, &object.root, None, message.into());
+    }
+
+    /// Reports a finding about one container of workload `id`.
+    pub fn report_container(
+        &mut self,
+        id: ObjId,
+        container: &str,
+        at: &Node,
+        message: impl Into<String>,
+    ) {
+        self.push(id, at, Some(container.to_string()), message.into());
+    }
+
+    fn push(&mut self, id: ObjId, at: &Node, container: Option<String>, message: String) {
+        let object = self.graph.object(id);
+        let path: Arc<str> = Arc::from(object.origin.path());
+        let finding = object_finding(object, self.meta, &path, at, container, message, false);
+        self.findings.push(GraphFinding {
+            object: id,
+            finding,
+        });
     }
 }
 

@@ -1,7 +1,8 @@
 use crate::Rule;
-use crate::context::{DockerfileContext, RuleContext};
+use crate::context::{DockerfileContext, GraphContext, GraphFinding, RuleContext};
 use crate::settings::Settings;
 use kubeward_dockerfile::Dockerfile;
+use kubeward_graph::Graph;
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
 use std::sync::Arc;
 
@@ -50,7 +51,7 @@ impl Engine {
                     }
                 }
                 Scope::Kinds(_) | Scope::AnyObject => rule.check_object(object, &mut cx),
-                Scope::Dockerfile => {}
+                Scope::Dockerfile | Scope::Graph => {}
             }
         }
     }
@@ -70,5 +71,25 @@ impl Engine {
             let mut cx = DockerfileContext::new(dockerfile, meta, &self.settings, path, findings);
             rule.check_dockerfile(dockerfile, &mut cx);
         }
+    }
+
+    /// Whether any selected rule needs the graph of all objects (the scan then keeps objects
+    /// until every file is loaded).
+    pub fn has_graph_rules(&self) -> bool {
+        self.rules.iter().any(|r| r.meta().scope == Scope::Graph)
+    }
+
+    /// Every finding of every selected cross-resource rule, in rule order.
+    pub fn check_graph(&self, graph: &Graph) -> Vec<GraphFinding> {
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            let meta = rule.meta();
+            if meta.scope != Scope::Graph {
+                continue;
+            }
+            let mut cx = GraphContext::new(graph, meta, &self.settings, &mut findings);
+            rule.check_graph(graph, &mut cx);
+        }
+        findings
     }
 }

@@ -18,7 +18,9 @@ mod selection;
 pub mod settings;
 pub mod suppress;
 
-pub use context::{DockerfileContext, RuleContext, dockerfile_object_ref};
+pub use context::{
+    DockerfileContext, GraphContext, GraphFinding, RuleContext, dockerfile_object_ref,
+};
 pub use engine::Engine;
 pub use profiles::Profile;
 pub use registry::{RULES, find_rule};

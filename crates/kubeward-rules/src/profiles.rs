@@ -202,6 +202,7 @@ pub const DEFAULT_RULES: &[&str] = &[
     "selector-label-mismatch",
     "selinux-custom-options",
     "sensitive-host-path",
+    "service-selects-nothing",
     "ssh-port",
     "sys-admin-capability",
     "tiller",

@@ -179,6 +179,7 @@ pub static RULES: &[&dyn Rule] = &[
     &pod_security::selinux_custom_options::SelinuxCustomOptions,
     &pod_security::sensitive_host_path::SensitiveHostPath,
     &secrets::service_account_token_automount::ServiceAccountTokenAutomount,
+    &exposure::service_selects_nothing::ServiceSelectsNothing,
     &pod_security::ssh_port::SshPort,
     &reliability::statefulset_service_name_missing::StatefulsetServiceNameMissing,
     &pod_security::sys_admin_capability::SysAdminCapability,

@@ -2,6 +2,7 @@
 //! file is parsed (so object trees never pile up in memory), then sort for deterministic output.
 
 use kubeward_dockerfile::Stage;
+use kubeward_graph::Graph;
 use kubeward_loader::{Discovery, Input, LoadOptions, discover, load_input};
 use kubeward_model::{
     Finding, InputError, Node, Object, Origin, Pos, RuleMeta, Severity, Skipped, sort_findings,
@@ -74,10 +75,13 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         errors: Vec<InputError>,
         skipped: Vec<Skipped>,
         objects: Vec<ObjectSummary>,
+        /// Objects whose findings wait for the graph rules (only when some are selected).
+        held: Vec<Held>,
         empty: usize,
         source: Option<(Arc<str>, Arc<str>)>,
     }
 
+    let graph_rules = engine.has_graph_rules();
     let per_file: Vec<PerFile> = inputs
         .par_iter()
         .map(|input| {
@@ -130,10 +134,30 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 // first took them all.
                 findings.extend(found);
             }
-            for object in &load.objects {
+            objects.extend(load.objects.iter().map(|o| {
+                let start = o.start();
+                ObjectSummary {
+                    path: Arc::from(o.origin.path()),
+                    line: start.line,
+                    column: start.column,
+                    id: o.id.clone(),
+                }
+            }));
+            let mut held = Vec::new();
+            for object in load.objects {
                 let mut found = Vec::new();
-                engine.check(object, &mut found);
-                let outcome = options.policy.apply(object, &paths, engine.rules(), found);
+                engine.check(&object, &mut found);
+                if graph_rules {
+                    // Waivers are applied once all of the object's findings are known, so an
+                    // annotation waiving a graph rule is not reported as unused.
+                    held.push(Held {
+                        object: Arc::new(object),
+                        findings: found,
+                        paths: paths.iter().map(|p| p.to_string()).collect(),
+                    });
+                    continue;
+                }
+                let outcome = options.policy.apply(&object, &paths, engine.rules(), found);
                 findings.extend(outcome.findings);
                 suppressed.extend(
                     outcome
@@ -147,18 +171,8 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 suppressed,
                 errors: load.errors,
                 skipped: load.skipped,
-                objects: objects
-                    .into_iter()
-                    .chain(load.objects.iter().map(|o| {
-                        let start = o.start();
-                        ObjectSummary {
-                            path: Arc::from(o.origin.path()),
-                            line: start.line,
-                            column: start.column,
-                            id: o.id.clone(),
-                        }
-                    }))
-                    .collect(),
+                objects,
+                held,
                 empty: load.empty_documents,
                 source: load
                     .source
@@ -174,7 +188,9 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         ..ScanResult::default()
     };
     result.summary.files = inputs.len();
+    let mut held = Vec::new();
     for file in per_file {
+        held.extend(file.held);
         result.findings.extend(file.findings);
         result.suppressed.extend(file.suppressed);
         result.errors.extend(file.errors);
@@ -185,6 +201,11 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         if let Some((path, text)) = file.source {
             result.sources.insert(path, text);
         }
+    }
+    if graph_rules {
+        let (findings, suppressed) = check_graph(&engine, &options.policy, held);
+        result.findings.extend(findings);
+        result.suppressed.extend(suppressed);
     }
     if result.summary.objects == 0 && !options.allow_empty {
         result.errors.push(InputError {
@@ -245,6 +266,55 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         *s.by_severity.entry(f.severity).or_default() += 1;
     }
     Ok(result)
+}
+
+/// An object kept until the graph rules have run, with its single-object findings.
+struct Held {
+    object: Arc<Object>,
+    findings: Vec<Finding>,
+    /// The forms of its file's path exceptions match (see [`exception_paths`]).
+    paths: Vec<String>,
+}
+
+/// Runs the cross-resource rules over the graph of every held object, then applies waivers to
+/// each object's findings, single-object and cross-resource together.
+fn check_graph(
+    engine: &Engine,
+    policy: &Policy,
+    mut held: Vec<Held>,
+) -> (Vec<Finding>, Vec<SuppressedFinding>) {
+    let graph = Graph::build(held.iter().map(|h| h.object.clone()).collect());
+    // The graph shares the held objects (`Arc`): their addresses tie findings back.
+    let mut by_object: HashMap<usize, Vec<Finding>> = HashMap::new();
+    for gf in engine.check_graph(&graph) {
+        let key = Arc::as_ptr(&graph.objects()[gf.object]) as usize;
+        by_object.entry(key).or_default().push(gf.finding);
+    }
+    drop(graph);
+    for h in &mut held {
+        if let Some(more) = by_object.remove(&(Arc::as_ptr(&h.object) as usize)) {
+            h.findings.extend(more);
+        }
+    }
+    let outcomes: Vec<_> = held
+        .into_par_iter()
+        .map(|h| {
+            let paths: Vec<&str> = h.paths.iter().map(String::as_str).collect();
+            policy.apply(&h.object, &paths, engine.rules(), h.findings)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut suppressed = Vec::new();
+    for outcome in outcomes {
+        findings.extend(outcome.findings);
+        suppressed.extend(
+            outcome
+                .suppressed
+                .into_iter()
+                .map(|(finding, s)| suppressed_finding(finding, s)),
+        );
+    }
+    (findings, suppressed)
 }
 
 /// The forms of an input's path that exception `paths` are matched against: as given (without a

@@ -3,6 +3,7 @@
 pub mod api_versions;
 pub mod control_plane;
 pub mod dockerfile;
+pub mod exposure;
 pub mod images;
 pub mod metadata;
 pub mod pod_security;

@@ -1,6 +1,7 @@
 //! Shared test harness: load a fixture, run one rule, render findings the way the CLI does.
 #![allow(dead_code)]
 
+use kubeward_graph::Graph;
 use kubeward_loader::{LoadOptions, load_bytes};
 use kubeward_model::{Finding, Object, Severity, sort_findings};
 use kubeward_report::{ScanReport, Summary, TextOptions};
@@ -47,6 +48,11 @@ pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Chec
     let mut findings = Vec::new();
     for object in &load.objects {
         engine.check(object, &mut findings);
+    }
+    if engine.has_graph_rules() {
+        // Cross-resource rules see every object of the fixture at once, as in a scan.
+        let graph = Graph::build(load.objects.iter().cloned().map(Arc::new).collect());
+        findings.extend(engine.check_graph(&graph).into_iter().map(|g| g.finding));
     }
     sort_findings(&mut findings);
     Checked {

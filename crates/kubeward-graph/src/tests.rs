@@ -1,0 +1,127 @@
+use super::*;
+use kubeward_loader::{LoadOptions, load_bytes};
+
+fn graph(files: &[(&str, &str)]) -> Graph {
+    let mut objects = Vec::new();
+    for (path, text) in files {
+        let load = load_bytes(
+            (*path).into(),
+            text.as_bytes(),
+            false,
+            &LoadOptions::default(),
+        );
+        assert!(load.errors.is_empty(), "{:?}", load.errors);
+        objects.extend(load.objects.into_iter().map(Arc::new));
+    }
+    Graph::build(objects)
+}
+
+const APP: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, tier: front}}
+    spec:
+      serviceAccountName: web-sa
+      initContainers:
+        - name: migrate
+          image: m:1
+          ports: [{containerPort: 9000}]
+        - name: proxy
+          image: p:1
+          restartPolicy: Always
+          ports: [{containerPort: 15001, name: proxy}]
+      containers:
+        - name: app
+          image: web:1
+          ports:
+            - {containerPort: 8080, name: http}
+            - {containerPort: 53, protocol: UDP}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: debug, labels: {app: debug}}
+spec:
+  containers: [{name: c, image: busybox:1}]
+";
+
+const NAMESPACE: &str = "\
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: payments}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reader, namespace: shop}
+rules: []
+";
+
+#[test]
+fn workloads_carry_pod_labels_serving_ports_and_service_account() {
+    let g = graph(&[("b.yaml", APP), ("a.yaml", NAMESPACE)]);
+    let keys: Vec<String> = g.workloads().iter().map(Workload::key).collect();
+    assert_eq!(keys, ["shop/Deployment/web", "default/Pod/debug"]);
+    let web = &g.workloads()[0];
+    assert_eq!(
+        web.pod_labels.get("tier").map(String::as_str),
+        Some("front")
+    );
+    assert_eq!(web.service_account, "web-sa");
+    let ports: Vec<(&str, Option<&str>, u16, &str)> = web
+        .ports
+        .iter()
+        .map(|p| {
+            (
+                p.container.as_str(),
+                p.name.as_deref(),
+                p.port,
+                p.protocol.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ports,
+        [
+            ("app", Some("http"), 8080, "TCP"),
+            ("app", None, 53, "UDP"),
+            ("proxy", Some("proxy"), 15001, "TCP"),
+        ]
+    );
+    let debug = &g.workloads()[1];
+    assert_eq!(
+        debug.pod_labels.get("app").map(String::as_str),
+        Some("debug")
+    );
+    assert_eq!(debug.service_account, "default");
+}
+
+#[test]
+fn namespaces_are_declared_or_implied_with_the_name_label() {
+    let g = graph(&[("b.yaml", APP), ("a.yaml", NAMESPACE)]);
+    let names: Vec<&str> = g.namespaces().keys().map(String::as_str).collect();
+    assert_eq!(names, ["default", "shop"]);
+    let shop = g.namespace("shop").expect("shop");
+    assert_eq!(shop.object, Some(0), "a.yaml sorts first");
+    assert_eq!(
+        shop.labels.get("team").map(String::as_str),
+        Some("payments")
+    );
+    assert_eq!(
+        shop.labels.get(NAMESPACE_NAME_LABEL).map(String::as_str),
+        Some("shop")
+    );
+    let default = g.namespace("default").expect("implied");
+    assert_eq!(default.object, None);
+    assert_eq!(default.labels.len(), 1);
+}
+
+#[test]
+fn cluster_scoped_kinds_have_no_namespace() {
+    let g = graph(&[("a.yaml", NAMESPACE)]);
+    let role = g.of_kind("ClusterRole")[0];
+    assert_eq!(g.namespace_of(role), None);
+    assert_eq!(g.of_kind("Secret"), &[] as &[ObjId]);
+}
