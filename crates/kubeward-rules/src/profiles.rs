@@ -507,6 +507,7 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ("hpa-min-equals-max", "reliability advice"),
     ("hpa-min-replicas-too-low", "reliability advice"),
     // Digest pinning is good practice for releases, but tags are the norm in charts.
+    ("hpa-target-sets-replicas", "reliability advice"),
     (
         "image-not-pinned",
         "noisy: most well-written charts pin by tag, not by digest",
@@ -588,12 +589,22 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     // `capabilities-not-dropped` asks for `drop: [ALL]`, which drops NET_RAW too: running both
     // would report every container that drops nothing twice.
     (
+        "namespace-limitrange-missing",
+        "LimitRanges often live in the platform repository, outside the scanned set",
+    ),
+    (
+        "namespace-resourcequota-missing",
+        "ResourceQuotas often live in the platform repository, outside the scanned set",
+    ),
+    (
         "net-raw-capability",
         "subsumed by capabilities-not-dropped (`drop: [ALL]` drops NET_RAW)",
     ),
     ("node-affinity-missing", "scheduling choice, opt-in"),
     ("pdb-allows-no-disruption", "reliability advice"),
     ("pdb-budget-missing", "reliability advice"),
+    ("pdb-min-available-exceeds-hpa-min", "reliability advice"),
+    ("pdb-missing", "reliability advice"),
     (
         "pdb-unhealthy-pod-eviction-policy-missing",
         "reliability advice",
@@ -647,6 +658,7 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "statefulset-service-name-missing",
         "the API server requires it in current versions",
     ),
+    ("statefulset-service-not-headless", "reliability advice"),
     (
         "too-few-replicas",
         "depends on the workload; HPA-managed workloads omit replicas",

@@ -12,3 +12,4 @@ pub mod reliability;
 pub mod resources;
 pub mod secrets;
 pub mod service_accounts;
+pub mod workload_set;
