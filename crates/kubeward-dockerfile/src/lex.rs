@@ -86,6 +86,7 @@ pub(crate) fn parse(text: &str) -> Dockerfile {
         instructions: Vec::new(),
         stages: Vec::new(),
         errors: Vec::new(),
+        dockerignore: crate::ContextIgnore::Unknown,
     };
     let mut i = 0;
     while let Some(line) = lines.get(i) {

@@ -14,10 +14,12 @@
 //! Bad input never panics and never stops the parse: every problem becomes a [`ParseError`] with
 //! a position, and parsing goes on with the next instruction.
 
+mod ignore;
 mod lex;
 mod subst;
 mod words;
 
+pub use ignore::{ContextIgnore, DockerIgnore, IgnorePattern};
 pub use subst::{Expanded, expand};
 pub mod shell;
 
@@ -331,6 +333,10 @@ pub struct Dockerfile {
     pub instructions: Vec<Instruction>,
     pub stages: Vec<Stage>,
     pub errors: Vec<ParseError>,
+    /// The build context's ignore file. [`Dockerfile::parse`] leaves it
+    /// [`ContextIgnore::Unknown`]; the loader, which knows where the file was read from, looks
+    /// for it beside the Dockerfile.
+    pub dockerignore: ContextIgnore,
 }
 
 /// Errors beyond this many are dropped (one last error says so), to bound the work on junk.
