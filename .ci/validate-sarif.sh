@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates kubeward's SARIF output with Microsoft's SARIF multitool (`validate`: the SARIF 2.1.0
 # JSON schema plus the SARIF1xxx/SARIF2xxx rules), on three logs: a scan of examples/, a scan of
-# a directory with a broken YAML file (so input errors are toolExecutionNotifications) and a
+# a directory with a broken YAML file and a broken Dockerfile (so input errors are toolExecutionNotifications) and a
 # scan of standard input.
 #
 # The multitool exits 0 even when it reports errors, and reports nothing at all for a log it
@@ -34,6 +34,8 @@ cp -r examples "$work/examples"
 mkdir -p "$work/broken"
 cp examples/insecure/insecure-deployment.yaml "$work/broken/good.yaml"
 printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n' >"$work/broken/broken.yaml"
+# A Dockerfile with an unterminated heredoc: a Dockerfile input error among the notifications.
+printf 'FROM alpine:3.20\nRUN <<EOF\necho\n' >"$work/broken/Dockerfile"
 
 cd "$work"
 status=0

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Seeds corpus/loader from the Pod Security conformance manifests (shared/ beside the repo), the
+# Seeds corpus/loader (and corpus/dockerfile) from the Pod Security conformance manifests (shared/ beside the repo), the
 # rule fixtures, the examples and the loader's fuzz regressions. Run from fuzz/. The corpus
 # itself is not committed (see .gitignore).
 set -eu
@@ -13,3 +13,13 @@ mkdir -p corpus/loader
     cp "$f" "corpus/loader/$(sha1sum "$f" | cut -c1-16)"
 done
 ls corpus/loader | wc -l
+# corpus/dockerfile: every Dockerfile fixture, example and fuzz regression.
+mkdir -p corpus/dockerfile
+{
+    find ../crates -path '*/fixtures/*' -type f \( -name '*.Dockerfile' -o -name 'Dockerfile*' \)
+    find ../examples -type f -name '*Dockerfile'
+    find ../crates/kubeward-dockerfile/tests/fuzz_regressions -type f
+} | while read -r f; do
+    cp "$f" "corpus/dockerfile/$(sha1sum "$f" | cut -c1-16)"
+done
+ls corpus/dockerfile | wc -l

@@ -21,6 +21,8 @@
 #   (dockerfile-package-signature-check-disabled) and a download without certificate checks
 #   (dockerfile-tls-verification-disabled), and an account with a password for the deploy
 #   scripts' logins (dockerfile-chpasswd).
+# - `COPY . .` with no .dockerignore: the Git history and any .env or key file lying in the
+#   directory go into the image (dockerfile-dockerignore-incomplete).
 FROM node:20.11-slim AS assets
 WORKDIR /dev/shm/assets
 COPY frontend/ ./

@@ -86,6 +86,7 @@ pub(crate) fn parse(text: &str) -> Dockerfile {
         instructions: Vec::new(),
         stages: Vec::new(),
         errors: Vec::new(),
+        dockerignore: crate::ContextIgnore::Unknown,
     };
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -109,6 +110,14 @@ pub(crate) fn parse(text: &str) -> Dockerfile {
             match value.as_str() {
                 "\\" => df.escape = '\\',
                 "`" => df.escape = '`',
+                "" => push_error(
+                    &mut df.errors,
+                    ParseError {
+                        message: "empty escape directive: the escape character must be ` or \\"
+                            .to_string(),
+                        span,
+                    },
+                ),
                 _ => push_error(
                     &mut df.errors,
                     ParseError {
@@ -162,7 +171,10 @@ pub(crate) fn parse(text: &str) -> Dockerfile {
                     push_error(
                         &mut df.errors,
                         ParseError {
-                            message: format!("line continuation `{escape}` at the end of the file"),
+                            message: match escape {
+                                '`' => "line continuation (a backtick, the escape character) at the end of the file".to_string(),
+                                _ => format!("line continuation `{escape}` at the end of the file"),
+                            },
                             span: Span::new(at, after(at)),
                         },
                     );

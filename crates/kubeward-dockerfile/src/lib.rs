@@ -14,10 +14,12 @@
 //! Bad input never panics and never stops the parse: every problem becomes a [`ParseError`] with
 //! a position, and parsing goes on with the next instruction.
 
+mod ignore;
 mod lex;
 mod subst;
 mod words;
 
+pub use ignore::{ContextIgnore, DockerIgnore, IgnorePattern};
 pub use subst::{Expanded, expand};
 pub mod shell;
 
@@ -331,6 +333,10 @@ pub struct Dockerfile {
     pub instructions: Vec<Instruction>,
     pub stages: Vec<Stage>,
     pub errors: Vec<ParseError>,
+    /// The build context's ignore file. [`Dockerfile::parse`] leaves it
+    /// [`ContextIgnore::Unknown`]; the loader, which knows where the file was read from, looks
+    /// for it beside the Dockerfile.
+    pub dockerignore: ContextIgnore,
 }
 
 /// Errors beyond this many are dropped (one last error says so), to bound the work on junk.
@@ -429,6 +435,9 @@ impl Dockerfile {
     fn build_stages(&mut self) {
         let globals = self.global_args();
         let mut stages: Vec<Stage> = Vec::new();
+        // Lower-cased stage names to the first stage with that name: a lookup per FROM keeps
+        // files with very many stages linear.
+        let mut names: HashMap<String, usize> = HashMap::new();
         let mut errors = Vec::new();
         for (i, ins) in self.instructions.iter().enumerate() {
             if ins.keyword != Keyword::From {
@@ -470,13 +479,15 @@ impl Dockerfile {
                 }
             };
             let base = self.resolve(&image.text, &globals);
-            let base_stage = base.as_deref().and_then(|b| {
-                stages.iter().position(|s| {
-                    s.name
-                        .as_ref()
-                        .is_some_and(|n| n.text.eq_ignore_ascii_case(b))
-                })
-            });
+            let base_stage = base
+                .as_deref()
+                .and_then(|b| names.get(&b.to_ascii_lowercase()).copied());
+            if let Some(n) = &name {
+                // The first stage of a name wins, as in `stage_by_name`.
+                names
+                    .entry(n.text.to_ascii_lowercase())
+                    .or_insert(stages.len());
+            }
             stages.push(Stage {
                 index: stages.len(),
                 image,

@@ -33,7 +33,7 @@ pub enum LoadErrorKind {
     #[error("not valid UTF-8 text: {detail}")]
     InvalidUtf8 { detail: String },
     /// The file is binary data (an image, an archive), not text.
-    #[error("binary data, not YAML or JSON text (NUL byte at offset {offset}); file skipped")]
+    #[error("binary data, not text (NUL byte at offset {offset}); file skipped")]
     Binary { offset: u64 },
     /// A control character that YAML forbids (go-yaml rejects the stream over it).
     #[error("control character U+{code:04X} is not allowed in YAML{}", skipped_note(.document_skipped))]

@@ -13,7 +13,7 @@ pub mod yaml;
 
 pub use discover::{Discovery, Input, discover, is_dockerfile};
 pub use error::{LoadError, LoadErrorKind, load_error};
-pub use kubeward_dockerfile::Dockerfile;
+pub use kubeward_dockerfile::{ContextIgnore, DockerIgnore, Dockerfile};
 pub use kubeward_model::Skipped;
 pub use resolve::resolve_plain;
 
@@ -102,7 +102,19 @@ pub fn load_input(input: &Input, options: &LoadOptions) -> FileLoad {
         (InputType::Auto, Input::File(p)) => is_dockerfile(p),
     };
     match read_input(input, &options.limits) {
-        Ok(bytes) if as_dockerfile => load_dockerfile(path, &bytes, options),
+        Ok(bytes) if as_dockerfile => {
+            let mut load = load_dockerfile(path.clone(), &bytes, options);
+            if let (Input::File(file), Some(df)) = (input, load.dockerfile.as_mut()) {
+                match read_dockerignore(file, &options.limits) {
+                    Ok(found) => df.dockerignore = found,
+                    Err((ignore_path, kind)) => {
+                        load.errors
+                            .push(load_error(Arc::from(ignore_path.as_str()), None, kind))
+                    }
+                }
+            }
+            load
+        }
         Ok(bytes) => load_bytes(path, &bytes, input.is_json_hint(), options),
         Err(kind) => FileLoad {
             errors: vec![load_error(path, None, kind)],
@@ -245,6 +257,40 @@ pub fn load_bytes(
         text: Arc::from(decoded.text),
     });
     out
+}
+
+/// The build context's ignore file for the Dockerfile at `dockerfile`, as Docker picks it when
+/// the context is the Dockerfile's directory: `<name>.dockerignore` beside it, else
+/// `.dockerignore` there. `Err` (the ignore file's path and the problem) when one exists but
+/// cannot be read.
+pub fn read_dockerignore(
+    dockerfile: &std::path::Path,
+    limits: &Limits,
+) -> Result<ContextIgnore, (String, LoadErrorKind)> {
+    let dir = dockerfile
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut candidates = Vec::new();
+    if let Some(name) = dockerfile.file_name() {
+        let mut specific = name.to_os_string();
+        specific.push(".dockerignore");
+        candidates.push(dir.join(specific));
+    }
+    candidates.push(dir.join(".dockerignore"));
+    for candidate in candidates {
+        if !candidate.is_file() {
+            continue;
+        }
+        let shown = candidate.display().to_string();
+        let bytes = read_input(&Input::File(candidate), limits).map_err(|k| (shown.clone(), k))?;
+        let text = text::decode(&bytes).text;
+        return Ok(ContextIgnore::Found {
+            path: shown,
+            ignore: DockerIgnore::parse(&text),
+        });
+    }
+    Ok(ContextIgnore::Missing)
 }
 
 /// Parses bytes read from `path` as a Dockerfile. Never panics; its problems land in `errors`

@@ -289,7 +289,7 @@ fn binary_junk_is_one_error_for_the_file() {
             None,
             None,
             "binary",
-            "binary data, not YAML or JSON text (NUL byte at offset 8); file skipped".into()
+            "binary data, not text (NUL byte at offset 8); file skipped".into()
         )]
     );
     assert!(l.objects.is_empty() && l.skipped.is_empty() && l.source.is_none());

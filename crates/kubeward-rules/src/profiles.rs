@@ -153,6 +153,7 @@ pub const DEFAULT_RULES: &[&str] = &[
     "deprecated-api-version",
     "dockerfile-chpasswd",
     "dockerfile-copy-from-unknown-stage",
+    "dockerfile-dockerignore-incomplete",
     "dockerfile-expose-ssh",
     "dockerfile-image-latest",
     "dockerfile-package-signature-check-disabled",
@@ -382,8 +383,16 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "dockerfile-base-image-not-minimal",
         "a recommendation whose list of acceptable bases depends on the organisation (settings.minimal-base-images)",
     ),
+    (
+        "dockerfile-build-tools-in-final-image",
+        "attack-surface advice: which tools an image may keep is a project decision (no peer checks it)",
+    ),
     ("dockerfile-cmd-shell-form", "signal handling, not security"),
     ("dockerfile-consecutive-run", "layer count, not a risk"),
+    (
+        "dockerfile-copy-archive-extracted",
+        "image size, not a risk",
+    ),
     (
         "dockerfile-copy-dest-missing-slash",
         "a build error or misplaced file, not a security risk",
@@ -415,6 +424,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "dockerfile-healthcheck-missing",
         "Kubernetes ignores HEALTHCHECK; the Pod's probes are checked on the manifests",
+    ),
+    (
+        "dockerfile-image-not-pinned-by-digest",
+        "digest pinning needs a bot to keep digests current: opt-in, like image-not-pinned",
     ),
     ("dockerfile-maintainer", "deprecated syntax, no risk"),
     (
@@ -461,6 +474,7 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "dockerfile-user-not-numeric",
         "informational: the manifests' runAsUser and runAsNonRoot rules enforce the user",
     ),
+    ("dockerfile-useradd-high-uid", "image size, not a risk"),
     ("dockerfile-wget-and-curl", "image size, not a direct risk"),
     ("dockerfile-wget-without-progress", "build log noise"),
     (

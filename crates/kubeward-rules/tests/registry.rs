@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::check_text;
+use common::check_text_with_ignore;
+use kubeward_loader::{ContextIgnore, DockerIgnore};
 use kubeward_rules::RULES;
 use std::path::Path;
 
@@ -98,8 +99,13 @@ fn docs_have_every_section_in_order() {
     }
 }
 
-/// The ```yaml blocks of a doc section.
+/// The ```yaml (or ```dockerfile) blocks of a doc section.
 fn yaml_blocks(docs: &str, section: &str) -> Vec<String> {
+    fenced_blocks(docs, section, &["```yaml", "```dockerfile"])
+}
+
+/// The blocks of a doc section whose fence starts with one of `fences`.
+fn fenced_blocks(docs: &str, section: &str, fences: &[&str]) -> Vec<String> {
     let Some(start) = docs.find(section) else {
         return Vec::new();
     };
@@ -114,9 +120,7 @@ fn yaml_blocks(docs: &str, section: &str) -> Vec<String> {
     for line in body.lines() {
         let line = line.strip_prefix(' ').unwrap_or(line);
         match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```yaml") || l.starts_with("```dockerfile") => {
-                current = Some(String::new())
-            }
+            (None, l) if fences.iter().any(|f| l.starts_with(f)) => current = Some(String::new()),
             (Some(_), "```") => blocks.extend(current.take()),
             (Some(block), _) => {
                 block.push_str(line);
@@ -147,8 +151,22 @@ fn bad_examples_fire_and_good_examples_do_not() {
         } else {
             "yaml"
         };
+        // A ```dockerignore block in the section is the examples' `.dockerignore`.
+        let ignore =
+            |section: &str| match fenced_blocks(meta.docs, section, &["```dockerignore"]).first() {
+                Some(text) => ContextIgnore::Found {
+                    path: ".dockerignore".to_string(),
+                    ignore: DockerIgnore::parse(text),
+                },
+                None => ContextIgnore::Unknown,
+            };
         for block in bad {
-            let checked = check_text(&format!("bad.{ext}"), &block, vec![*rule]);
+            let checked = check_text_with_ignore(
+                &format!("bad.{ext}"),
+                &block,
+                ignore("## Bad"),
+                vec![*rule],
+            );
             if checked.findings.is_empty() || !checked.errors.is_empty() {
                 failures.push(format!(
                     "{}: Bad example gives no finding ({:?})",
@@ -157,7 +175,12 @@ fn bad_examples_fire_and_good_examples_do_not() {
             }
         }
         for block in good {
-            let checked = check_text(&format!("good.{ext}"), &block, vec![*rule]);
+            let checked = check_text_with_ignore(
+                &format!("good.{ext}"),
+                &block,
+                ignore("## Good"),
+                vec![*rule],
+            );
             if !checked.findings.is_empty()
                 || !checked.errors.is_empty()
                 || (checked.objects.is_empty() && !checked.dockerfile)

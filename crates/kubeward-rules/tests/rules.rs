@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::{check_text, expectations, render_text};
+use common::{check_text_with_ignore, expectations, render_text};
+use kubeward_loader::{ContextIgnore, Limits, read_dockerignore};
 use kubeward_rules::{RULES, find_rule};
 use std::path::{Path, PathBuf};
 
@@ -73,7 +74,29 @@ fn fixtures() {
                         .map(|n| n.to_string_lossy().to_string())
                         .unwrap_or_default()
                 );
-                let checked = check_text(&rel, &text, vec![*rule]);
+                // A Dockerfile fixture's build context is its directory: `<name>.dockerignore`
+                // or `.dockerignore` there, as the loader reads them.
+                let ignore = if kubeward_loader::is_dockerfile(&file) {
+                    read_dockerignore(&file, &Limits::default())
+                        .unwrap_or_else(|(p, e)| panic!("{p}: {e}"))
+                } else {
+                    ContextIgnore::Unknown
+                };
+                let ignore = match ignore {
+                    // Show the ignore file by its fixture-relative name, like the fixture.
+                    ContextIgnore::Found { path, ignore } => ContextIgnore::Found {
+                        path: format!(
+                            "{id}/{verdict}/{}",
+                            std::path::Path::new(&path)
+                                .file_name()
+                                .map(|n| n.to_string_lossy().to_string())
+                                .unwrap_or_default()
+                        ),
+                        ignore,
+                    },
+                    other => other,
+                };
+                let checked = check_text_with_ignore(&rel, &text, ignore, vec![*rule]);
                 if !checked.errors.is_empty() {
                     failures.push(format!("{rel}: load errors {:?}", checked.errors));
                     continue;

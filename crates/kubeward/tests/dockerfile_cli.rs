@@ -112,3 +112,101 @@ fn broken_dockerfile_is_an_input_error_with_a_position() {
     assert_eq!(errors[0]["column"], 5);
     assert_eq!(errors[0]["kind"], "dockerfile");
 }
+
+#[test]
+fn broken_dockerfile_exits_2_naming_file_and_line_and_the_rest_is_still_scanned() {
+    let dir = temp_dir();
+    write(dir.path(), "deploy/pod.yaml", PRIVILEGED_POD);
+    write(dir.path(), "api/Dockerfile", DOCKERFILE);
+    // An unterminated heredoc (which swallows the rest of the file, continuation included).
+    write(
+        dir.path(),
+        "worker/worker.Dockerfile",
+        "FROM alpine:3.20\nUSER root\nRUN <<EOF\necho\nRUN x \\\n",
+    );
+    let mut args = scan("json", &["."]);
+    args[5] = "text";
+    args.extend(["--color", "never"]);
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains(
+            "./worker/worker.Dockerfile:3:5: unterminated heredoc: no line `EOF` before the end of the file"
+        ),
+        "{all}"
+    );
+    // The other Dockerfile, the manifest, and the readable part of the broken file are checked.
+    assert!(all.contains("./api/Dockerfile"), "{all}");
+    assert!(all.contains("./deploy/pod.yaml"), "{all}");
+    let out = run(dir.path(), &scan("json", &["."]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let report = out.json();
+    let errors = report["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["path"], "./worker/worker.Dockerfile");
+    assert_eq!(errors[0]["line"], 3);
+    assert_eq!(errors[0]["column"], 5);
+    let mut found: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("./api/Dockerfile".to_string(), 3),
+            ("./deploy/pod.yaml".to_string(), 11),
+            ("./worker/worker.Dockerfile".to_string(), 2),
+        ]
+    );
+}
+
+#[test]
+fn dockerignore_beside_the_dockerfile_is_read_and_the_specific_one_wins() {
+    let dir = temp_dir();
+    let dockerfile = "FROM python:3.12-slim\nCOPY . /app/\nUSER 10001\n";
+    write(dir.path(), "a/Dockerfile", dockerfile);
+    write(dir.path(), "a/.dockerignore", "node_modules\n.git\n");
+    write(dir.path(), "b/app.Dockerfile", dockerfile);
+    write(dir.path(), "b/.dockerignore", "node_modules\n");
+    write(
+        dir.path(),
+        "b/app.Dockerfile.dockerignore",
+        ".git\n.env*\n**/id_*\n**/*.pem\n**/*.key\n",
+    );
+    let args = [
+        "scan",
+        "--no-config",
+        "--select",
+        "dockerfile-dockerignore-incomplete",
+        "--format",
+        "json",
+        ".",
+    ];
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report = out.json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["path"], "./a/Dockerfile");
+    assert_eq!(findings[0]["line"], 2);
+    assert_eq!(findings[0]["column"], 6);
+    assert_eq!(
+        findings[0]["message"],
+        "COPY `.` copies the whole build context, and `./a/.dockerignore` does not exclude `.env`, `id_rsa`, `id_ed25519`, `*.pem`, `*.key`"
+    );
+    // From standard input the build context is unknown: nothing to say.
+    let mut stdin_args = args.to_vec();
+    stdin_args.pop();
+    stdin_args.extend(["-", "--input-type", "dockerfile"]);
+    let out = run_with(dir.path(), &stdin_args, Some(dockerfile), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

@@ -1,23 +1,29 @@
 //! Rules of the `dockerfile` category: Dockerfiles and Containerfiles, parsed by the loader
 //! (`kubeward-dockerfile`) and checked through [`crate::Rule::check_dockerfile`].
 
+pub(crate) mod helpers;
+
 pub mod dockerfile_add_instead_of_copy;
 pub mod dockerfile_apt_instead_of_apt_get;
 pub mod dockerfile_base_image_not_minimal;
+pub mod dockerfile_build_tools_in_final_image;
 pub mod dockerfile_chpasswd;
 pub mod dockerfile_cmd_shell_form;
 pub mod dockerfile_consecutive_run;
+pub mod dockerfile_copy_archive_extracted;
 pub mod dockerfile_copy_dest_missing_slash;
 pub mod dockerfile_copy_from_unknown_stage;
 pub mod dockerfile_copy_relative_without_workdir;
 pub mod dockerfile_copy_root_filesystem;
 pub mod dockerfile_dist_upgrade;
+pub mod dockerfile_dockerignore_incomplete;
 pub mod dockerfile_env_self_reference;
 pub mod dockerfile_expose_port_out_of_range;
 pub mod dockerfile_expose_ssh;
 pub mod dockerfile_from_platform;
 pub mod dockerfile_healthcheck_missing;
 pub mod dockerfile_image_latest;
+pub mod dockerfile_image_not_pinned_by_digest;
 pub mod dockerfile_maintainer;
 pub mod dockerfile_multiple_cmd;
 pub mod dockerfile_multiple_healthcheck;
@@ -39,6 +45,7 @@ pub mod dockerfile_tls_verification_disabled;
 pub mod dockerfile_untrusted_registry;
 pub mod dockerfile_user_not_numeric;
 pub mod dockerfile_user_root;
+pub mod dockerfile_useradd_high_uid;
 pub mod dockerfile_wget_and_curl;
 pub mod dockerfile_wget_without_progress;
 pub mod dockerfile_workdir_relative;

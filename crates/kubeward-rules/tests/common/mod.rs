@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use kubeward_graph::Graph;
-use kubeward_loader::{LoadOptions, load_bytes};
+use kubeward_loader::{ContextIgnore, LoadOptions, load_bytes};
 use kubeward_model::{Finding, Object, Severity, sort_findings};
 use kubeward_report::{ScanReport, Summary, TextOptions};
 use kubeward_rules::{Engine, Rule, Settings};
@@ -17,17 +17,29 @@ pub struct Checked {
     pub errors: Vec<String>,
 }
 
-/// Loads `text` as if it were the file `path` and runs `rules` over it.
+/// Loads `text` as if it were the file `path` and runs `rules` over it (a Dockerfile's
+/// `.dockerignore` is unknown, as on standard input).
 pub fn check_text(path: &str, text: &str, rules: Vec<&'static dyn Rule>) -> Checked {
+    check_text_with_ignore(path, text, ContextIgnore::Unknown, rules)
+}
+
+/// Like [`check_text`], with the `.dockerignore` the loader would have found beside a Dockerfile.
+pub fn check_text_with_ignore(
+    path: &str,
+    text: &str,
+    dockerignore: ContextIgnore,
+    rules: Vec<&'static dyn Rule>,
+) -> Checked {
     if kubeward_loader::is_dockerfile(std::path::Path::new(path)) {
-        let load = kubeward_loader::load_dockerfile(
+        let mut load = kubeward_loader::load_dockerfile(
             Arc::from(path),
             text.as_bytes(),
             &LoadOptions::default(),
         );
         let engine = Engine::with_settings(rules, settings_of(text));
         let mut findings = Vec::new();
-        if let Some(df) = &load.dockerfile {
+        if let Some(df) = &mut load.dockerfile {
+            df.dockerignore = dockerignore;
             engine.check_dockerfile(df, &Arc::from(path), &mut findings);
         }
         sort_findings(&mut findings);

@@ -1,3 +1,4 @@
+use super::helpers::installed;
 use crate::{DockerfileContext, Rule};
 use kubeward_dockerfile::shell::{Command, ShellWord};
 use kubeward_dockerfile::{Dockerfile, shell};
@@ -51,76 +52,6 @@ declare_rule! {
     }
 }
 
-/// Options of `manager` that take the next word as their value.
-fn takes_value(manager: &str, option: &str) -> bool {
-    let list: &[&str] = match manager {
-        "apt-get" | "apt" => &["-o", "-t", "--target-release", "-c"],
-        "apk" => &["-X", "--repository", "-t", "--virtual", "-p", "--root"],
-        "pip" | "pip3" => &[
-            "-r",
-            "--requirement",
-            "-c",
-            "--constraint",
-            "-i",
-            "--index-url",
-            "--extra-index-url",
-            "-e",
-            "--editable",
-            "-t",
-            "--target",
-            "--prefix",
-            "-f",
-            "--find-links",
-            "--trusted-host",
-            "--root",
-            "--platform",
-            "--python-version",
-        ],
-        "npm" => &[
-            "--prefix",
-            "--registry",
-            "-w",
-            "--workspace",
-            "--omit",
-            "--include",
-        ],
-        "gem" => &[
-            "-v",
-            "--version",
-            "-i",
-            "--install-dir",
-            "-s",
-            "--source",
-            "-n",
-            "--bindir",
-        ],
-        "yum" | "dnf" | "microdnf" | "tdnf" => &[
-            "--enablerepo",
-            "--disablerepo",
-            "--setopt",
-            "--installroot",
-            "--releasever",
-            "-c",
-            "--config",
-        ],
-        "zypper" => &["-r", "--repo", "-t", "--type"],
-        _ => &[],
-    };
-    list.contains(&option)
-}
-
-fn is_package(word: &str) -> bool {
-    !word.is_empty()
-        && !word.starts_with(['.', '/', '$', '~'])
-        && !word.contains("://")
-        && !word.ends_with(".deb")
-        && !word.ends_with(".rpm")
-        && !word.ends_with(".whl")
-        && !word.ends_with(".tar.gz")
-        && !word.ends_with(".tgz")
-        && !word.ends_with(".gem")
-}
-
 fn pinned(manager: &str, pkg: &str) -> bool {
     match manager {
         "apt-get" | "apt" | "zypper" => pkg.contains(['=', '<', '>']),
@@ -143,41 +74,15 @@ fn pinned(manager: &str, pkg: &str) -> bool {
 }
 
 fn first_unpinned(cmd: &Command) -> Option<(&ShellWord, usize)> {
-    let name = cmd.name()?;
-    let sub = cmd.subcommand()?;
-    let installs: &[&str] = match name {
-        "apt-get" | "apt" | "yum" | "dnf" | "microdnf" | "tdnf" | "pip" | "pip3" | "gem" | "go" => {
-            &["install"]
-        }
-        "apk" => &["add"],
-        "npm" => &["install", "i", "add"],
-        "zypper" => &["install", "in"],
-        _ => return None,
-    };
-    if !installs.contains(&sub.text.as_str()) {
+    let install = installed(cmd)?;
+    if install.manager == "gem" && cmd.has_option(&["-v", "--version"]) {
         return None;
     }
-    if name == "gem" && cmd.has_option(&["-v", "--version"]) {
-        return None;
-    }
-    let args = cmd.args();
-    let start = args.iter().position(|w| w.span == sub.span)? + 1;
-    let mut unpinned = Vec::new();
-    let mut skip = false;
-    for w in &args[start..] {
-        let t = w.text.as_str();
-        if skip {
-            skip = false;
-            continue;
-        }
-        if t.starts_with('-') {
-            skip = !t.contains('=') && takes_value(name, t);
-            continue;
-        }
-        if is_package(t) && !pinned(name, t) {
-            unpinned.push(w);
-        }
-    }
+    let unpinned: Vec<&ShellWord> = install
+        .packages
+        .into_iter()
+        .filter(|w| !pinned(install.manager, &w.text))
+        .collect();
     unpinned.first().map(|w| (*w, unpinned.len()))
 }
 

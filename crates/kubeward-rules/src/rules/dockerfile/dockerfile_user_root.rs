@@ -1,5 +1,6 @@
+use super::helpers::uid_option;
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage};
+use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage, shell};
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -9,7 +10,10 @@ declare_rule! {
     /// Flagged when there is no `USER` at all, or when the last one is root: `root`, `0`,
     /// `0:0`, `root:<group>`, `0:<group>`, with `ARG`/`ENV` variables substituted where the file
     /// gives their value (a `USER $UID` whose value only comes from `--build-arg` is left
-    /// alone). A `USER` in an earlier build stage does not count: only the final image runs.
+    /// alone). A user name is resolved to its UID where the file creates or changes it before
+    /// that `USER`: `useradd -o -u 0 admin`, `adduser -u 0 admin` or `usermod -u 0 admin` in a
+    /// `RUN` of the stage or the stages it builds on make `USER admin` root too. A `USER` in an
+    /// earlier build stage does not count: only the final image runs.
     /// The base image's own `USER` (distroless `nonroot`, for example) cannot be seen from the
     /// file, so a final stage that relies on it is flagged; set `USER` explicitly.
     ///
@@ -76,6 +80,51 @@ fn last_user<'a>(
     None
 }
 
+/// The chain of stages `stage` builds on, the first base first.
+fn chain<'a>(df: &'a Dockerfile, stage: &'a Stage) -> Vec<&'a Stage> {
+    let mut out = vec![stage];
+    let mut current = stage;
+    for _ in 0..df.stages.len() {
+        match current.base_stage.and_then(|i| df.stages.get(i)) {
+            Some(base) if base.index < current.index => {
+                out.push(base);
+                current = base;
+            }
+            _ => break,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The UID the file gives user `name` before instruction `before` (`useradd`/`adduser`
+/// creating it, `usermod` changing it, the last one wins), with the line that does it.
+fn uid_given(df: &Dockerfile, stage: &Stage, name: &str, before: usize) -> Option<(String, u32)> {
+    let mut found = None;
+    for s in chain(df, stage) {
+        let end = s.instructions.end.min(before);
+        for ins in df
+            .instructions
+            .get(s.instructions.start..end)
+            .unwrap_or(&[])
+        {
+            if ins.keyword != Keyword::Run {
+                continue;
+            }
+            for cmd in shell::run_commands(ins) {
+                if !matches!(cmd.name(), Some("useradd" | "adduser" | "usermod")) {
+                    continue;
+                }
+                let names_user = cmd.args().last().is_some_and(|w| w.text == name);
+                if let (true, Some((word, uid))) = (names_user, uid_option(&cmd)) {
+                    found = Some((uid.to_string(), word.span.start.line));
+                }
+            }
+        }
+    }
+    found
+}
+
 fn is_root(user: &str) -> bool {
     let name = user.split(':').next().unwrap_or(user);
     name == "root" || (!name.is_empty() && name.bytes().all(|b| b == b'0'))
@@ -108,6 +157,23 @@ impl Rule for DockerfileUserRoot {
         let Some(value) = df.resolve(&word.text, &vars) else {
             return;
         };
+        let name = value.split(':').next().unwrap_or(&value);
+        if !is_root(name)
+            && !name.bytes().all(|b| b.is_ascii_digit())
+            && let Some((uid, line)) = uid_given(df, stage, name, index)
+            && is_root(&uid)
+        {
+            cx.report(
+                Some(stage),
+                word.span,
+                format!(
+                    "final stage `{}` runs as root: last USER is `{}`, given UID {uid} on line {line}",
+                    stage.display_name(),
+                    word.text
+                ),
+            );
+            return;
+        }
         if is_root(&value) {
             let shown = if value == word.text {
                 format!("`{value}`")
