@@ -175,11 +175,15 @@ pub const DEFAULT_RULES: &[&str] = &[
     "host-port",
     "host-probe",
     "image-latest-tag",
+    "ingress-backend-not-found",
+    "ingress-nginx-snippet-annotation",
+    "ingress-tls-missing",
     "invalid-label",
     "kube-system-workload",
     "kubernetes-dashboard",
     "memory-limit-missing",
     "memory-request-missing",
+    "metrics-port-exposed",
     "plain-http-url",
     "privilege-escalation-allowed",
     "privileged-container",
@@ -202,7 +206,10 @@ pub const DEFAULT_RULES: &[&str] = &[
     "selector-label-mismatch",
     "selinux-custom-options",
     "sensitive-host-path",
+    "service-external-ips",
+    "service-node-port",
     "service-selects-nothing",
+    "service-target-port-invalid",
     "ssh-port",
     "sys-admin-capability",
     "tiller",
@@ -314,6 +321,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "capability-added",
         "restricted-level detail: adding baseline capabilities such as CHOWN is common and low risk",
+    ),
+    (
+        "configmap-not-found",
+        "ConfigMaps may be created outside the scanned manifests (other charts, operators); meaningful only on a complete release",
     ),
     (
         "control-plane-bind-address-exposed",
@@ -506,6 +517,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ),
     ("hpa-min-equals-max", "reliability advice"),
     ("hpa-min-replicas-too-low", "reliability advice"),
+    (
+        "hpa-target-not-found",
+        "reliability: the autoscaler does nothing, nothing is exposed",
+    ),
     // Digest pinning is good practice for releases, but tags are the norm in charts.
     (
         "image-not-pinned",
@@ -595,6 +610,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ("pdb-allows-no-disruption", "reliability advice"),
     ("pdb-budget-missing", "reliability advice"),
     (
+        "pdb-selects-nothing",
+        "reliability: the budget protects nothing, nothing is exposed",
+    ),
+    (
         "pdb-unhealthy-pod-eviction-policy-missing",
         "reliability advice",
     ),
@@ -634,14 +653,30 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "noisy: env vars from secretKeyRef are the common, accepted way to pass credentials",
     ),
     (
+        "secret-not-found",
+        "Secrets are usually created outside the manifests (by hand, CI, operators); meaningful only on a complete release",
+    ),
+    (
         "security-context-missing",
         "the specific security-context rules in this profile say what is missing",
+    ),
+    (
+        "service-account-not-found",
+        "ServiceAccounts are often created outside the application's manifests; meaningful only on a complete release",
     ),
     // Most workloads never talk to the API server, but charts rarely set the flag and the token
     // is short-lived and audience-bound.
     (
         "service-account-token-automount",
         "noisy: almost no chart sets automountServiceAccountToken, and the projected token is short-lived",
+    ),
+    (
+        "service-load-balancer-unrestricted",
+        "public load balancers are how Ingress controllers and public services are exposed; metrics-port-exposed flags what must never be public",
+    ),
+    (
+        "servicemonitor-selects-nothing",
+        "observability, not security",
     ),
     (
         "statefulset-service-name-missing",
