@@ -112,7 +112,7 @@ pub struct Exposure<'g> {
     /// The workload ports the traffic lands on: one for Ingress and Service chains and host
     /// ports, every declared port for the host network.
     pub ports: Vec<ResolvedPort>,
-    /// The node of the entry object that opens the door: the Ingress backend's `service`, the
+    /// The node of the entry object that opens the door: the Ingress backend's Service `name`, the
     /// Service's port entry, the container port's `hostPort`, the pod's `hostNetwork`. Findings
     /// about the exposure point there.
     pub at: &'g Node,

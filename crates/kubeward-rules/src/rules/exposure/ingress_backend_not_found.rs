@@ -154,6 +154,8 @@ impl Rule for IngressBackendNotFound {
                             service.display(),
                             if known.is_empty() {
                                 "no ports".to_string()
+                            } else if known.len() == 1 {
+                                format!("port {}", known[0])
                             } else {
                                 format!("ports {}", known.join(", "))
                             }

@@ -246,7 +246,10 @@ fn classify(
         return Some(format!("metrics/health {label}"));
     }
     if let Some(n) = service_port_name.filter(|n| is_metrics_name(n)) {
-        return Some(format!("metrics/health {label} (Service port `{n}`)"));
+        return Some(format!(
+            "metrics/health Service port `{n}` (to port {})",
+            port.port
+        ));
     }
     if NUMBERS.contains(&port.port) {
         return Some(format!("well-known metrics {label}"));

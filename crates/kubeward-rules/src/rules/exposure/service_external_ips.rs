@@ -81,7 +81,8 @@ impl Rule for ServiceExternalIps {
         cx.report(
             list,
             format!(
-                "Service claims external IP {} on every node (CVE-2020-8554)",
+                "Service claims external IP{} {} on every node (CVE-2020-8554)",
+                if quoted.len() == 1 { "" } else { "s" },
                 quoted.join(", ")
             ),
         );

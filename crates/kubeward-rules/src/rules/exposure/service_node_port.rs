@@ -88,7 +88,8 @@ impl Rule for ServiceNodePort {
             "Service type NodePort opens an allocated port on every node".to_string()
         } else {
             format!(
-                "Service type NodePort opens port {} on every node",
+                "Service type NodePort opens port{} {} on every node",
+                if node_ports.len() == 1 { "" } else { "s" },
                 node_ports.join(", ")
             )
         };

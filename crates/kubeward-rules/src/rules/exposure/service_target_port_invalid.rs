@@ -121,6 +121,13 @@ impl Rule for ServiceTargetPortInvalid {
                 let text = node.text().unwrap_or("");
                 match port.target {
                     TargetPort::Number(_) => {}
+                    TargetPort::Invalid if node.as_str().is_some_and(|s| s.trim().parse::<u32>().is_ok()) => cx.report(
+                        service.object,
+                        node,
+                        format!(
+                            "Service targetPort `\"{text}\"` is a quoted number, which the API server reads as an invalid port name"
+                        ),
+                    ),
                     TargetPort::Invalid => cx.report(
                         service.object,
                         node,

@@ -145,7 +145,12 @@ impl Rule for ServicemonitorSelectsNothing {
                     format!("namespace `{own}`")
                 } else {
                     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                    format!("namespaces {}", quoted.join(", "))
+                    let noun = if names.len() == 1 {
+                        "namespace"
+                    } else {
+                        "namespaces"
+                    };
+                    format!("{noun} {}", quoted.join(", "))
                 };
                 cx.report(
                     id,
