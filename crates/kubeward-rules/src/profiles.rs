@@ -176,6 +176,7 @@ pub const DEFAULT_RULES: &[&str] = &[
     "host-probe",
     "image-latest-tag",
     "ingress-backend-not-found",
+    "ingress-backend-plain-http",
     "ingress-nginx-snippet-annotation",
     "ingress-tls-missing",
     "invalid-label",

@@ -119,6 +119,7 @@ pub static RULES: &[&dyn Rule] = &[
     &images::image_not_pinned::ImageNotPinned,
     &images::image_pull_policy_not_always::ImagePullPolicyNotAlways,
     &exposure::ingress_backend_not_found::IngressBackendNotFound,
+    &exposure::ingress_backend_plain_http::IngressBackendPlainHttp,
     &exposure::ingress_nginx_snippet_annotation::IngressNginxSnippetAnnotation,
     &exposure::ingress_tls_missing::IngressTlsMissing,
     &metadata::instance_label_mismatch::InstanceLabelMismatch,

@@ -7,6 +7,7 @@ pub mod configmap_not_found;
 mod helpers;
 pub mod hpa_target_not_found;
 pub mod ingress_backend_not_found;
+pub mod ingress_backend_plain_http;
 pub mod ingress_nginx_snippet_annotation;
 pub mod ingress_tls_missing;
 pub mod metrics_port_exposed;

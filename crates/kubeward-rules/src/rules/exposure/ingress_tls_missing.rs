@@ -10,6 +10,9 @@ const TLS_ELSEWHERE: &[(&str, Option<&str>)] = &[
     ("kubernetes.io/ingress.allow-http", Some("false")),
 ];
 
+const SSL_REDIRECT: &str = "nginx.ingress.kubernetes.io/ssl-redirect";
+const FORCE_SSL_REDIRECT: &str = "nginx.ingress.kubernetes.io/force-ssl-redirect";
+
 declare_rule! {
     /// ## What it checks
     /// Ingresses that serve plain HTTP: no `spec.tls` at all (reported at `spec`), or a rule
@@ -18,6 +21,9 @@ declare_rule! {
     /// certificate lives in the cloud load balancer (`alb.ingress.kubernetes.io/certificate-arn`,
     /// `ingress.gcp.kubernetes.io/pre-shared-cert`, `networking.gke.io/managed-certificates`) or
     /// that turn HTTP off (`kubernetes.io/ingress.allow-http: "false"`) are not reported.
+    /// Also an Ingress with TLS that turns ingress-nginx's redirect to HTTPS off
+    /// (`nginx.ingress.kubernetes.io/ssl-redirect: "false"` without `force-ssl-redirect`),
+    /// reported at the annotation.
     ///
     /// ## Why it matters
     /// Without TLS, everything between the client and the cluster (passwords, session cookies,
@@ -127,6 +133,27 @@ impl Rule for IngressTlsMissing {
                 format!("Ingress serves {what} over plain HTTP: no `spec.tls`"),
             );
             return;
+        }
+        let redirect_off = object
+            .annotations()
+            .entries()
+            .iter()
+            .find(|e| e.key_str() == SSL_REDIRECT)
+            .filter(|e| {
+                e.value
+                    .text()
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"))
+            });
+        let forced = object
+            .annotation(FORCE_SSL_REDIRECT)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        if let Some(entry) = redirect_off
+            && !forced
+        {
+            cx.report(
+                &entry.value,
+                format!("Ingress keeps serving plain HTTP next to TLS: `{SSL_REDIRECT}` is false"),
+            );
         }
         let covers_all = tls
             .iter()
