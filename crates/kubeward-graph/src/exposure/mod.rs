@@ -27,7 +27,7 @@ mod service;
 pub use ingress::{IngressBackend, IngressView};
 pub use service::{
     INTERNAL_LOAD_BALANCER_ANNOTATIONS, PortRef, ResolvedPort, ServicePort, ServiceView,
-    TargetPort, port_number, valid_port_name,
+    TargetPort, has_internal_annotation, port_number, valid_port_name,
 };
 
 use crate::{Graph, ObjId, Workload};

@@ -3,7 +3,7 @@
 
 use crate::selector::{LabelSelector, string_map};
 use crate::{ContainerPort, Graph, ObjId, Workload};
-use kubeward_model::Node;
+use kubeward_model::{Node, Object};
 
 /// A Service's `targetPort`, as the endpoints controller reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,19 +233,35 @@ impl<'g> ServiceView<'g> {
         })
     }
 
-    /// Whether the Service is a `LoadBalancer` that a cloud annotation makes internal.
+    /// Whether a cloud annotation makes the Service's load balancer internal.
     pub fn internal_load_balancer(&self, graph: &Graph) -> bool {
-        let object = graph.object(self.object);
-        INTERNAL_LOAD_BALANCER_ANNOTATIONS
-            .iter()
-            .any(|(key, values)| {
-                object
-                    .annotations()
-                    .get(key)
-                    .and_then(Node::text)
-                    .is_some_and(|v| values.iter().any(|x| x.eq_ignore_ascii_case(v.trim())))
-            })
+        has_internal_annotation(graph.object(self.object))
     }
+
+    /// The Service `name` of `namespace` among `services`.
+    pub fn find<'a>(
+        services: &'a [ServiceView<'g>],
+        namespace: &str,
+        name: &str,
+    ) -> Option<&'a ServiceView<'g>> {
+        services
+            .iter()
+            .find(|s| s.namespace == namespace && s.name == name)
+    }
+}
+
+/// Whether one of [`INTERNAL_LOAD_BALANCER_ANNOTATIONS`] on a Service makes its load balancer
+/// internal (a private address).
+pub fn has_internal_annotation(service: &Object) -> bool {
+    INTERNAL_LOAD_BALANCER_ANNOTATIONS
+        .iter()
+        .any(|(key, values)| {
+            service
+                .annotations()
+                .get(key)
+                .and_then(Node::text)
+                .is_some_and(|v| values.iter().any(|x| x.eq_ignore_ascii_case(v.trim())))
+        })
 }
 
 /// A reference to a Service port by number or by name (Ingress backends, ServiceMonitors).

@@ -115,10 +115,7 @@ impl Rule for IngressBackendNotFound {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = services
-                    .iter()
-                    .find(|s| s.namespace == ingress.namespace && s.name == name)
-                else {
+                let Some(service) = ServiceView::find(&services, ingress.namespace, name) else {
                     cx.report(
                         ingress.object,
                         name_node,

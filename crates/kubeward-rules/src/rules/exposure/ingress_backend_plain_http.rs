@@ -133,10 +133,7 @@ impl Rule for IngressBackendPlainHttp {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = services
-                    .iter()
-                    .find(|s| s.namespace == ingress.namespace && s.name == name)
-                else {
+                let Some(service) = ServiceView::find(&services, ingress.namespace, name) else {
                     continue;
                 };
                 if service.service_type != "ExternalName" {

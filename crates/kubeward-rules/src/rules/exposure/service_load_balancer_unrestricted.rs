@@ -1,5 +1,5 @@
 use crate::{Rule, RuleContext};
-use kubeward_graph::exposure::INTERNAL_LOAD_BALANCER_ANNOTATIONS;
+use kubeward_graph::exposure::has_internal_annotation;
 use kubeward_model::{Category, Node, Object, References, Scope, Severity};
 
 /// The annotation some cloud providers read instead of `loadBalancerSourceRanges`.
@@ -87,16 +87,7 @@ impl Rule for ServiceLoadBalancerUnrestricted {
         if ty.as_str() != Some("LoadBalancer") {
             return;
         }
-        let internal = INTERNAL_LOAD_BALANCER_ANNOTATIONS
-            .iter()
-            .any(|(key, values)| {
-                object
-                    .annotations()
-                    .get(key)
-                    .and_then(Node::text)
-                    .is_some_and(|v| values.iter().any(|x| x.eq_ignore_ascii_case(v.trim())))
-            });
-        if internal {
+        if has_internal_annotation(object) {
             return;
         }
         let ranges: Vec<(&Node, &str)> = object
