@@ -235,7 +235,7 @@ spec:
 }
 
 #[test]
-fn host_ports_and_host_network_and_v1beta1_ingress() {
+fn host_ports_of_serving_containers_host_network_and_v1beta1_ingress() {
     let g = graph(
         "\
 apiVersion: apps/v1
@@ -246,6 +246,10 @@ spec:
   template:
     metadata: {labels: {app: agent}}
     spec:
+      initContainers:
+        - name: setup
+          image: s:1
+          ports: [{containerPort: 7000, hostPort: 7000}]
       containers:
         - name: agent
           image: a:1

@@ -320,16 +320,7 @@ fn host_exposures<'g>(
                 object: workload.object,
                 text: format!("{} hostNetwork", workload_display(workload)),
             }],
-            ports: workload
-                .ports
-                .iter()
-                .map(|p| ResolvedPort {
-                    container: Some(p.container.clone()),
-                    name: p.name.clone(),
-                    port: p.port,
-                    protocol: p.protocol.clone(),
-                })
-                .collect(),
+            ports: workload.ports.iter().map(ResolvedPort::of).collect(),
             at: node,
         });
         // On the host network every hostPort equals its containerPort: listed once, above.
@@ -343,6 +334,15 @@ fn host_exposures<'g>(
             ) else {
                 continue;
             };
+            // Ports of ordinary init containers are not in the workload's serving ports: they
+            // exit before the pod serves anything.
+            let Some(declared) = workload
+                .ports
+                .iter()
+                .find(|p| p.container == container.name() && p.port == number)
+            else {
+                continue;
+            };
             let host = port_number(host_node).unwrap_or(number);
             out.push(Exposure {
                 workload: index,
@@ -351,16 +351,7 @@ fn host_exposures<'g>(
                     object: workload.object,
                     text: format!("{}:{number} hostPort {host}", workload_display(workload)),
                 }],
-                ports: vec![ResolvedPort {
-                    container: Some(container.name().to_string()),
-                    name: port.get("name").and_then(Node::as_str).map(str::to_string),
-                    port: number,
-                    protocol: port
-                        .get("protocol")
-                        .and_then(Node::as_str)
-                        .unwrap_or("TCP")
-                        .to_string(),
-                }],
+                ports: vec![ResolvedPort::of(declared)],
                 at: host_node,
             });
         }

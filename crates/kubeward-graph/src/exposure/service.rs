@@ -57,7 +57,8 @@ pub struct ResolvedPort {
 }
 
 impl ResolvedPort {
-    fn of(p: &ContainerPort) -> Self {
+    /// The declared container port `p`.
+    pub fn of(p: &ContainerPort) -> Self {
         ResolvedPort {
             container: Some(p.container.clone()),
             name: p.name.clone(),
