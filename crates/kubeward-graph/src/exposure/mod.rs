@@ -116,6 +116,9 @@ pub struct Exposure<'g> {
     /// Service's port entry, the container port's `hostPort`, the pod's `hostNetwork`. Findings
     /// about the exposure point there.
     pub at: &'g Node,
+    /// The Service port entry the chain goes through (`None` for host ports and the host
+    /// network).
+    pub service_port: Option<&'g Node>,
 }
 
 impl Exposure<'_> {
@@ -298,6 +301,7 @@ fn through_service<'g>(
             hops,
             ports: vec![resolved],
             at,
+            service_port: Some(port.node),
         });
     }
 }
@@ -322,6 +326,7 @@ fn host_exposures<'g>(
             }],
             ports: workload.ports.iter().map(ResolvedPort::of).collect(),
             at: node,
+            service_port: None,
         });
         // On the host network every hostPort equals its containerPort: listed once, above.
         return;
@@ -353,6 +358,7 @@ fn host_exposures<'g>(
                 }],
                 ports: vec![ResolvedPort::of(declared)],
                 at: host_node,
+                service_port: None,
             });
         }
     }

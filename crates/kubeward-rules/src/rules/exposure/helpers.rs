@@ -31,7 +31,7 @@ pub(super) fn describe_selector(selector: &LabelSelector) -> String {
 
 use kubeward_graph::{Graph, ObjId};
 use kubeward_model::{Node, PodSpecView};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Target {
@@ -237,19 +237,30 @@ pub(super) fn object_keys(graph: &Graph, id: ObjId) -> BTreeSet<&str> {
         .collect()
 }
 
+/// The objects of `kind`, by (namespace, name); the first of duplicates wins.
+pub(super) fn index_named<'g>(graph: &'g Graph, kind: &str) -> BTreeMap<(&'g str, &'g str), ObjId> {
+    let mut index = BTreeMap::new();
+    for &id in graph.of_kind(kind) {
+        if let (Some(ns), Some(name)) =
+            (graph.namespace_of(id), graph.object(id).id.name.as_deref())
+        {
+            index.entry((ns, name)).or_insert(id);
+        }
+    }
+    index
+}
+
 /// Reports the references of every workload to missing objects of `target` kind, and to keys
 /// a loaded one does not have.
 pub(super) fn check_references(graph: &Graph, cx: &mut crate::GraphContext<'_>, target: Target) {
     let kind = target.kind();
+    let loaded = index_named(graph, kind);
+    let mut generated: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for workload in graph.workloads() {
         let Some(pod) = PodSpecView::of(graph.object(workload.object)) else {
             continue;
         };
         let ns = workload.namespace.as_str();
-        let generated = match target {
-            Target::Secret => generated_secrets(graph, ns),
-            Target::ConfigMap => BTreeSet::new(),
-        };
         for r in pod_references(&pod)
             .into_iter()
             .filter(|r| r.target == target)
@@ -257,28 +268,31 @@ pub(super) fn check_references(graph: &Graph, cx: &mut crate::GraphContext<'_>, 
             if r.optional {
                 continue;
             }
-            let found = find_named(graph, kind, ns, r.name);
-            let message = match found {
-                None if generated.contains(r.name) => continue,
-                None => format!(
-                    "{} reads {kind} `{}`, which is not in the loaded objects of namespace `{ns}`",
-                    r.place, r.name
-                ),
-                Some(id) => {
-                    let keys = object_keys(graph, id);
-                    for (key, node) in &r.keys {
-                        if !keys.contains(key) {
-                            let msg = format!(
-                                "{} reads key `{key}` of {kind} {ns}/{}, which has no such key",
-                                r.place, r.name
-                            );
-                            push(cx, workload.object, r.container, node, msg);
-                        }
-                    }
-                    continue;
+            let Some(&id) = loaded.get(&(ns, r.name)) else {
+                let created = target == Target::Secret
+                    && generated
+                        .entry(ns)
+                        .or_insert_with(|| generated_secrets(graph, ns))
+                        .contains(r.name);
+                if !created {
+                    let message = format!(
+                        "{} reads {kind} `{}`, which is not in the loaded objects of namespace `{ns}`",
+                        r.place, r.name
+                    );
+                    push(cx, workload.object, r.container, r.node, message);
                 }
+                continue;
             };
-            push(cx, workload.object, r.container, r.node, message);
+            let keys = object_keys(graph, id);
+            for (key, node) in &r.keys {
+                if !keys.contains(key) {
+                    let message = format!(
+                        "{} reads key `{key}` of {kind} {ns}/{}, which has no such key",
+                        r.place, r.name
+                    );
+                    push(cx, workload.object, r.container, node, message);
+                }
+            }
         }
     }
 }

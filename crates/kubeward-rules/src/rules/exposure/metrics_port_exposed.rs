@@ -1,11 +1,11 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::exposure::{
-    Entry, Exposure, ResolvedPort, ServiceView, external_entry_points, workload_display,
+    Entry, ResolvedPort, ServiceView, external_entry_points, workload_display,
 };
-use kubeward_graph::{Graph, Workload};
+use kubeward_graph::{Graph, ObjId, Workload};
 use kubeward_model::{Category, References, Scope, Severity};
 use kubeward_model::{Node, PodSpecView};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Port names that serve metrics, health or administration, exactly or as a `-`-separated part
 /// (`http-metrics`, `metrics-tls`, `healthz`).
@@ -166,7 +166,10 @@ declare_rule! {
 
 impl Rule for MetricsPortExposed {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let services = ServiceView::all(graph);
+        let services: BTreeMap<ObjId, ServiceView<'_>> = ServiceView::all(graph)
+            .into_iter()
+            .map(|s| (s.object, s))
+            .collect();
         let mut reported = BTreeSet::new();
         for exposure in external_entry_points(graph) {
             if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
@@ -181,19 +184,20 @@ impl Rule for MetricsPortExposed {
                 .iter()
                 .rev()
                 .nth(1)
-                .and_then(|h| services.iter().find(|s| s.object == h.object))
+                .and_then(|h| services.get(&h.object))
             else {
                 continue;
             };
+            let service_port_name = service
+                .ports
+                .iter()
+                .find(|p| {
+                    exposure
+                        .service_port
+                        .is_some_and(|n| std::ptr::eq(n, p.node))
+                })
+                .and_then(|p| p.name);
             for port in &exposure.ports {
-                let service_port_name = service
-                    .ports
-                    .iter()
-                    .find(|p| {
-                        p.resolve(workload).as_ref() == Some(port)
-                            && exposure_uses(&exposure, p.node)
-                    })
-                    .and_then(|p| p.name);
                 let Some(why) = classify(port, service_port_name, workload, service, graph) else {
                     continue;
                 };
@@ -217,12 +221,6 @@ impl Rule for MetricsPortExposed {
             }
         }
     }
-}
-
-/// Whether the Service port `node` is the one the exposure goes through (for Service entries,
-/// `at` is that port; for Ingress entries, any port resolving to the same workload port).
-fn exposure_uses(exposure: &Exposure<'_>, node: &Node) -> bool {
-    exposure.entry == Entry::Ingress || std::ptr::eq(exposure.at, node)
 }
 
 fn is_metrics_name(name: &str) -> bool {

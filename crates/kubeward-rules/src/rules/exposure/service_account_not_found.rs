@@ -1,4 +1,4 @@
-use super::helpers::find_named;
+use super::helpers::index_named;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
@@ -84,6 +84,7 @@ declare_rule! {
 
 impl Rule for ServiceAccountNotFound {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
+        let loaded = index_named(graph, "ServiceAccount");
         for workload in graph.workloads() {
             if workload.service_account == "default" {
                 continue;
@@ -99,7 +100,7 @@ impl Rule for ServiceAccountNotFound {
                 continue;
             };
             let ns = workload.namespace.as_str();
-            if find_named(graph, "ServiceAccount", ns, &workload.service_account).is_none() {
+            if !loaded.contains_key(&(ns, workload.service_account.as_str())) {
                 cx.report(
                     workload.object,
                     node,
