@@ -187,6 +187,11 @@ spec:
     );
     assert!(!lb.entry.unrestricted());
     assert!(Entry::NodePort.unrestricted());
+    let open_range = Entry::LoadBalancer {
+        source_ranges: vec!["10.0.0.0/8".to_string(), "0.0.0.0/0".to_string()],
+        internal: false,
+    };
+    assert!(open_range.unrestricted());
 }
 
 #[test]

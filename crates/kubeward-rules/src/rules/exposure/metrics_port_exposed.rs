@@ -204,6 +204,7 @@ impl Rule for MetricsPortExposed {
                 let key = (
                     exposure.entry_object(),
                     exposure.at as *const Node as usize,
+                    exposure.workload,
                     port.port,
                 );
                 if !reported.insert(key) {
