@@ -176,11 +176,16 @@ pub const DEFAULT_RULES: &[&str] = &[
     "host-port",
     "host-probe",
     "image-latest-tag",
+    "ingress-backend-not-found",
+    "ingress-backend-plain-http",
+    "ingress-nginx-snippet-annotation",
+    "ingress-tls-missing",
     "invalid-label",
     "kube-system-workload",
     "kubernetes-dashboard",
     "memory-limit-missing",
     "memory-request-missing",
+    "metrics-port-exposed",
     "plain-http-url",
     "privilege-escalation-allowed",
     "privileged-container",
@@ -203,7 +208,10 @@ pub const DEFAULT_RULES: &[&str] = &[
     "selector-label-mismatch",
     "selinux-custom-options",
     "sensitive-host-path",
+    "service-external-ips",
+    "service-node-port",
     "service-selects-nothing",
+    "service-target-port-invalid",
     "ssh-port",
     "sys-admin-capability",
     "tiller",
@@ -315,6 +323,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "capability-added",
         "restricted-level detail: adding baseline capabilities such as CHOWN is common and low risk",
+    ),
+    (
+        "configmap-not-found",
+        "ConfigMaps may be created outside the scanned manifests (other charts, operators); meaningful only on a complete release",
     ),
     (
         "control-plane-bind-address-exposed",
@@ -520,6 +532,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ),
     ("hpa-min-equals-max", "reliability advice"),
     ("hpa-min-replicas-too-low", "reliability advice"),
+    (
+        "hpa-target-not-found",
+        "reliability: the autoscaler does nothing, nothing is exposed",
+    ),
     // Digest pinning is good practice for releases, but tags are the norm in charts.
     ("hpa-target-sets-replicas", "reliability advice"),
     (
@@ -620,6 +636,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ("pdb-min-available-exceeds-hpa-min", "reliability advice"),
     ("pdb-missing", "reliability advice"),
     (
+        "pdb-selects-nothing",
+        "reliability: the budget protects nothing, nothing is exposed",
+    ),
+    (
         "pdb-unhealthy-pod-eviction-policy-missing",
         "reliability advice",
     ),
@@ -659,14 +679,30 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "noisy: env vars from secretKeyRef are the common, accepted way to pass credentials",
     ),
     (
+        "secret-not-found",
+        "Secrets are usually created outside the manifests (by hand, CI, operators); meaningful only on a complete release",
+    ),
+    (
         "security-context-missing",
         "the specific security-context rules in this profile say what is missing",
+    ),
+    (
+        "service-account-not-found",
+        "ServiceAccounts are often created outside the application's manifests; meaningful only on a complete release",
     ),
     // Most workloads never talk to the API server, but charts rarely set the flag and the token
     // is short-lived and audience-bound.
     (
         "service-account-token-automount",
         "noisy: almost no chart sets automountServiceAccountToken, and the projected token is short-lived",
+    ),
+    (
+        "service-load-balancer-unrestricted",
+        "public load balancers are how Ingress controllers and public services are exposed; metrics-port-exposed flags what must never be public",
+    ),
+    (
+        "servicemonitor-selects-nothing",
+        "observability, not security",
     ),
     (
         "statefulset-service-name-missing",

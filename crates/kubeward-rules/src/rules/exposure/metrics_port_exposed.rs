@@ -1,0 +1,303 @@
+use crate::{GraphContext, Rule};
+use kubeward_graph::exposure::{
+    Entry, ResolvedPort, ServiceView, external_entry_points, workload_display,
+};
+use kubeward_graph::{Graph, ObjId, Workload};
+use kubeward_model::{Category, References, Scope, Severity};
+use kubeward_model::{Node, PodSpecView};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Port names that serve metrics, health or administration, exactly or as a `-`-separated part
+/// (`http-metrics`, `metrics-tls`, `healthz`).
+const NAMES: &[&str] = &[
+    "metrics",
+    "metric",
+    "health",
+    "healthz",
+    "healthcheck",
+    "livez",
+    "readyz",
+    "admin",
+    "management",
+    "mgmt",
+    "monitoring",
+    "prometheus",
+    "prom",
+    "pprof",
+    "debug",
+    "actuator",
+];
+
+/// Ports that serve metrics or health by convention: Prometheus (9090), Pushgateway (9091),
+/// node-exporter (9100), kube-proxy (10249, 10256), ingress-nginx (10254), Istio (15014, 15020,
+/// 15090).
+const NUMBERS: &[u16] = &[9090, 9091, 9100, 10249, 10254, 10256, 15014, 15020, 15090];
+
+declare_rule! {
+    /// ## What it checks
+    /// Metrics, health and administration ports that an Ingress, a `NodePort` Service, a
+    /// `LoadBalancer` Service open to any client, or a Service's `externalIPs` make reachable
+    /// from outside the cluster (the chains of the exposure analysis: Ingress → Service →
+    /// workload, Service → workload, with `targetPort`s resolved per workload). A port counts
+    /// when the Service port or the container port is named `metrics`, `health`, `healthz`,
+    /// `admin`, `management`, `prometheus`, `pprof`, `debug` (or has such a `-`-separated part:
+    /// `http-metrics`), when its number is a well-known metrics port (9090, 9091, 9100, 10249,
+    /// 10254, 10256, 15014, 15020, 15090), or when the workload's probes use it while the same
+    /// Service also forwards to another port of the workload that no probe uses (a dedicated
+    /// management port). Internal load balancers and those limited by
+    /// `loadBalancerSourceRanges` are not counted; host ports are left to `host-port` and
+    /// `host-network`. Reported at the Ingress backend or Service port, with the chain.
+    ///
+    /// ## Why it matters
+    /// Metrics and health endpoints are built for the cluster's monitoring, not for the
+    /// internet: they have no authentication, and they leak internals (versions, hostnames,
+    /// request paths and sometimes parameters, heap dumps and profiles with `pprof` or
+    /// Spring Boot Actuator's `/heapdump` and `/env`, which can hold credentials). Some admin
+    /// ports change state (`/actuator/shutdown`, log levels).
+    ///
+    /// ## Bad
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    ///   namespace: shop
+    /// spec:
+    ///   type: LoadBalancer
+    ///   selector:
+    ///     app: web
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       targetPort: http
+    ///     - name: metrics
+    ///       port: 9090
+    ///       targetPort: metrics
+    /// ---
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    ///   namespace: shop
+    /// spec:
+    ///   selector:
+    ///     matchLabels: {app: web}
+    ///   template:
+    ///     metadata:
+    ///       labels: {app: web}
+    ///     spec:
+    ///       containers:
+    ///         - name: app
+    ///           image: registry.example.com/web:1.4.2
+    ///           ports:
+    ///             - name: http
+    ///               containerPort: 8080
+    ///             - name: metrics
+    ///               containerPort: 9090
+    /// ```
+    ///
+    /// ## Good
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    ///   namespace: shop
+    /// spec:
+    ///   type: LoadBalancer
+    ///   selector:
+    ///     app: web
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       targetPort: http
+    /// ---
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata:
+    ///   name: web-metrics
+    ///   namespace: shop
+    /// spec:
+    ///   selector:
+    ///     app: web
+    ///   ports:
+    ///     - name: metrics
+    ///       port: 9090
+    ///       targetPort: metrics
+    /// ---
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    ///   namespace: shop
+    /// spec:
+    ///   selector:
+    ///     matchLabels: {app: web}
+    ///   template:
+    ///     metadata:
+    ///       labels: {app: web}
+    ///     spec:
+    ///       containers:
+    ///         - name: app
+    ///           image: registry.example.com/web:1.4.2
+    ///           ports:
+    ///             - name: http
+    ///               containerPort: 8080
+    ///             - name: metrics
+    ///               containerPort: 9090
+    /// ```
+    ///
+    /// ## References
+    /// - NSA/CISA Kubernetes Hardening Guide, "Network separation and hardening"
+    /// - OWASP Kubernetes Top 10, K07 "Missing network segmentation controls"
+    pub struct MetricsPortExposed {
+        id: "metrics-port-exposed",
+        title: "Metrics or health port is reachable from outside the cluster",
+        severity: Severity::Medium,
+        category: Category::Network,
+        scope: Scope::Graph,
+        remediation: "Serve metrics and health on a port that only a `ClusterIP` Service (for Prometheus) exposes, and remove it from the public Service or Ingress.",
+        references: References {
+            nsa: &["Network separation and hardening"],
+            ..References::NONE
+        },
+    }
+}
+
+impl Rule for MetricsPortExposed {
+    fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
+        let services: BTreeMap<ObjId, ServiceView<'_>> = ServiceView::all(graph)
+            .into_iter()
+            .map(|s| (s.object, s))
+            .collect();
+        let mut reported = BTreeSet::new();
+        for exposure in external_entry_points(graph) {
+            if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
+                || !exposure.entry.unrestricted()
+            {
+                continue;
+            }
+            let workload = &graph.workloads()[exposure.workload];
+            // The Service is the hop before the workload.
+            let Some(service) = exposure
+                .hops
+                .iter()
+                .rev()
+                .nth(1)
+                .and_then(|h| services.get(&h.object))
+            else {
+                continue;
+            };
+            let service_port_name = service
+                .ports
+                .iter()
+                .find(|p| {
+                    exposure
+                        .service_port
+                        .is_some_and(|n| std::ptr::eq(n, p.node))
+                })
+                .and_then(|p| p.name);
+            for port in &exposure.ports {
+                let Some(why) = classify(port, service_port_name, workload, service, graph) else {
+                    continue;
+                };
+                let key = (
+                    exposure.entry_object(),
+                    exposure.at as *const Node as usize,
+                    exposure.workload,
+                    port.port,
+                );
+                if !reported.insert(key) {
+                    continue;
+                }
+                cx.report(
+                    exposure.entry_object(),
+                    exposure.at,
+                    format!(
+                        "{why} of {} is reachable from outside the cluster: {}",
+                        workload_display(workload),
+                        exposure.chain()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn is_metrics_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    NAMES.contains(&lower.as_str()) || lower.split('-').any(|part| NAMES.contains(&part))
+}
+
+/// Why the port counts, as the message's subject: "port `metrics` (9090)".
+fn classify(
+    port: &ResolvedPort,
+    service_port_name: Option<&str>,
+    workload: &Workload,
+    service: &ServiceView<'_>,
+    graph: &Graph,
+) -> Option<String> {
+    let label = match &port.name {
+        Some(n) => format!("port `{n}` ({})", port.port),
+        None => format!("port {}", port.port),
+    };
+    if port.name.as_deref().is_some_and(is_metrics_name) {
+        return Some(format!("metrics/health {label}"));
+    }
+    if let Some(n) = service_port_name.filter(|n| is_metrics_name(n)) {
+        return Some(format!(
+            "metrics/health Service port `{n}` (to port {})",
+            port.port
+        ));
+    }
+    if NUMBERS.contains(&port.port) {
+        return Some(format!("well-known metrics {label}"));
+    }
+    let probed = probe_ports(graph, workload);
+    if probed.contains(&port.port) {
+        let other_unprobed = service
+            .ports
+            .iter()
+            .filter_map(|p| p.resolve(workload))
+            .any(|r| r.port != port.port && !probed.contains(&r.port));
+        if other_unprobed {
+            return Some(format!("probe-only {label}"));
+        }
+    }
+    None
+}
+
+/// The port numbers the workload's liveness, readiness and startup probes use (named ports
+/// resolved against the container's ports).
+fn probe_ports(graph: &Graph, workload: &Workload) -> BTreeSet<u16> {
+    let mut out = BTreeSet::new();
+    let Some(pod) = PodSpecView::of(graph.object(workload.object)) else {
+        return out;
+    };
+    for c in pod.containers() {
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            let Some(p) = c.get(probe) else {
+                continue;
+            };
+            for handler in ["httpGet", "tcpSocket", "grpc"] {
+                let Some(port) = p.path(&[handler, "port"]) else {
+                    continue;
+                };
+                if let Some(n) = port.as_i64().and_then(|n| u16::try_from(n).ok()) {
+                    out.insert(n);
+                } else if let Some(name) = port.as_str() {
+                    out.extend(
+                        workload
+                            .ports
+                            .iter()
+                            .filter(|wp| {
+                                wp.container == c.name() && wp.name.as_deref() == Some(name)
+                            })
+                            .map(|wp| wp.port),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
