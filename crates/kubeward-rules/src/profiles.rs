@@ -653,6 +653,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     ),
     ("priority-class-name-missing", "scheduling choice"),
     (
+        "priority-class-not-found",
+        "PriorityClasses are cluster-wide and usually installed outside the application's manifests",
+    ),
+    (
         "privileged-port",
         "binding below 1024 needs NET_BIND_SERVICE, which other rules judge; the port itself is not a risk",
     ),

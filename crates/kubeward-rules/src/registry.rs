@@ -167,6 +167,7 @@ pub static RULES: &[&dyn Rule] = &[
     &reliability::pod_anti_affinity_missing::PodAntiAffinityMissing,
     &pod_security::pod_security_policy::PodSecurityPolicy,
     &reliability::priority_class_name_missing::PriorityClassNameMissing,
+    &workload_set::priority_class_not_found::PriorityClassNotFound,
     &pod_security::privilege_escalation_allowed::PrivilegeEscalationAllowed,
     &pod_security::privileged_container::PrivilegedContainer,
     &pod_security::privileged_port::PrivilegedPort,

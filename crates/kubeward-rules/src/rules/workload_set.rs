@@ -9,4 +9,5 @@ pub mod namespace_limitrange_missing;
 pub mod namespace_resourcequota_missing;
 pub mod pdb_min_available_exceeds_hpa_min;
 pub mod pdb_missing;
+pub mod priority_class_not_found;
 pub mod statefulset_service_not_headless;
