@@ -342,9 +342,7 @@ impl PolicyRule {
     pub fn allows_non_resource(&self, verb: &str, path: &str) -> bool {
         has(&self.verbs, verb)
             && self.non_resource_urls.iter().any(|u| {
-                u == "*"
-                    || u == path
-                    || u.strip_suffix('*').is_some_and(|p| path.starts_with(p))
+                u == "*" || u == path || u.strip_suffix('*').is_some_and(|p| path.starts_with(p))
             })
     }
 
@@ -790,8 +788,10 @@ impl Rbac {
                 .copied()
                 .filter(|&r| r != target && sels.iter().any(|s| s.matches(&self.roles[r].labels)))
                 .collect();
-            self.roles[target].aggregates =
-                sources.iter().map(|&r| self.roles[r].name.clone()).collect();
+            self.roles[target].aggregates = sources
+                .iter()
+                .map(|&r| self.roles[r].name.clone())
+                .collect();
             self.roles[target].rules.clear();
         }
         // Each round lengthens the aggregation chains resolved by one; a cycle stops growing.
@@ -920,9 +920,10 @@ impl Rbac {
             }
         }
         for builtin in builtin::BINDINGS {
-            let loaded = self.bindings.iter().any(|b| {
-                b.kind == BindingKind::ClusterRoleBinding && b.name == builtin.name
-            });
+            let loaded = self
+                .bindings
+                .iter()
+                .any(|b| b.kind == BindingKind::ClusterRoleBinding && b.name == builtin.name);
             if loaded {
                 continue;
             }
@@ -996,10 +997,7 @@ impl Rbac {
         let who = subject.identity();
         self.bindings.iter().filter_map(move |b| {
             let role = self.role_of(b)?;
-            let through = b
-                .subjects
-                .iter()
-                .find(|s| s.subject.applies_to(&who))?;
+            let through = b.subjects.iter().find(|s| s.subject.applies_to(&who))?;
             Some((b, role, &through.subject))
         })
     }
@@ -1046,11 +1044,7 @@ impl Rbac {
     /// Whether `subject` may `verb` a non-resource URL (`/healthz`, `/metrics`).
     pub fn allows_non_resource(&self, subject: &Subject, verb: &str, path: &str) -> bool {
         self.bindings_of(subject).any(|(b, role, _)| {
-            b.namespace.is_none()
-                && role
-                    .rules
-                    .iter()
-                    .any(|r| r.allows_non_resource(verb, path))
+            b.namespace.is_none() && role.rules.iter().any(|r| r.allows_non_resource(verb, path))
         })
     }
 
@@ -1136,21 +1130,25 @@ impl Rbac {
     /// the loaded copy of one), or a `system:` role bound to a `system:` subject or to a
     /// ServiceAccount of `kube-system` (the controllers' and add-ons' default bindings).
     pub fn is_kubernetes_default(&self, binding: &Binding, subject: &Subject) -> bool {
-        if binding.is_builtin() {
-            return true;
-        }
-        let builtin_copy = binding.kind == BindingKind::ClusterRoleBinding
-            && builtin::BINDINGS.iter().any(|b| {
-                b.name == binding.name
-                    && b.role == binding.role_name
-                    && b.subjects
-                        .iter()
-                        .any(|(k, n)| *k == subject.kind.as_str() && *n == subject.name)
-            });
         let system_role = binding.role_name.starts_with("system:");
         let kube_system_sa = subject.kind == SubjectKind::ServiceAccount
             && subject.namespace.as_deref() == Some("kube-system");
-        builtin_copy || (system_role && (subject.is_system() || kube_system_sa))
+        self.is_builtin_binding(binding, subject)
+            || (system_role && (subject.is_system() || kube_system_sa))
+    }
+
+    /// Whether this subject of the binding is one of the built-in bindings (or the loaded copy
+    /// of one: same ClusterRoleBinding name, role and subject).
+    pub fn is_builtin_binding(&self, binding: &Binding, subject: &Subject) -> bool {
+        binding.is_builtin()
+            || (binding.kind == BindingKind::ClusterRoleBinding
+                && builtin::BINDINGS.iter().any(|b| {
+                    b.name == binding.name
+                        && b.role == binding.role_name
+                        && b.subjects
+                            .iter()
+                            .any(|(k, n)| *k == subject.kind.as_str() && *n == subject.name)
+                }))
     }
 
     /// Subjects of loaded bindings that can create pods or pod-creating workloads where a
@@ -1249,10 +1247,22 @@ pub fn is_cluster_scoped_resource(api_group: &str, resource: &str) -> bool {
         "persistentvolumes",
     ];
     const OTHER: &[(&str, &str)] = &[
-        ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
-        ("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
-        ("admissionregistration.k8s.io", "validatingadmissionpolicies"),
-        ("admissionregistration.k8s.io", "validatingadmissionpolicybindings"),
+        (
+            "admissionregistration.k8s.io",
+            "mutatingwebhookconfigurations",
+        ),
+        (
+            "admissionregistration.k8s.io",
+            "validatingwebhookconfigurations",
+        ),
+        (
+            "admissionregistration.k8s.io",
+            "validatingadmissionpolicies",
+        ),
+        (
+            "admissionregistration.k8s.io",
+            "validatingadmissionpolicybindings",
+        ),
         ("apiextensions.k8s.io", "customresourcedefinitions"),
         ("apiregistration.k8s.io", "apiservices"),
         ("certificates.k8s.io", "certificatesigningrequests"),
@@ -1288,7 +1298,10 @@ pub fn known_group(resource: &str) -> Option<&'static str> {
         ("jobs", "batch"),
         ("leases", "coordination.k8s.io"),
         ("limitranges", ""),
-        ("mutatingwebhookconfigurations", "admissionregistration.k8s.io"),
+        (
+            "mutatingwebhookconfigurations",
+            "admissionregistration.k8s.io",
+        ),
         ("namespaces", ""),
         ("networkpolicies", "networking.k8s.io"),
         ("nodes", ""),
@@ -1306,12 +1319,12 @@ pub fn known_group(resource: &str) -> Option<&'static str> {
         ("services", ""),
         ("statefulsets", "apps"),
         ("storageclasses", "storage.k8s.io"),
-        ("validatingwebhookconfigurations", "admissionregistration.k8s.io"),
+        (
+            "validatingwebhookconfigurations",
+            "admissionregistration.k8s.io",
+        ),
     ];
-    GROUPS
-        .iter()
-        .find(|(r, _)| *r == resource)
-        .map(|(_, g)| *g)
+    GROUPS.iter().find(|(r, _)| *r == resource).map(|(_, g)| *g)
 }
 
 #[cfg(test)]

@@ -3,7 +3,12 @@ use kubeward_loader::{LoadOptions, load_bytes};
 use std::sync::Arc;
 
 fn rbac(text: &str) -> Rbac {
-    let load = load_bytes("rbac.yaml".into(), text.as_bytes(), false, &LoadOptions::default());
+    let load = load_bytes(
+        "rbac.yaml".into(),
+        text.as_bytes(),
+        false,
+        &LoadOptions::default(),
+    );
     assert!(load.errors.is_empty(), "{:?}", load.errors);
     let graph = Graph::build(load.objects.into_iter().map(Arc::new).collect());
     Rbac::build(&graph)
@@ -186,7 +191,14 @@ fn built_in_edit_and_admin_bound_in_a_namespace() {
         assert!(!rbac.allows(s, "create", RBAC_GROUP, "rolebindings", None, Some("shop")));
     }
     assert!(!rbac.allows(&sa("other", "ci"), "get", "", "secrets", None, Some("shop")));
-    assert!(rbac.allows(&user("alice"), "create", RBAC_GROUP, "rolebindings", None, Some("shop")));
+    assert!(rbac.allows(
+        &user("alice"),
+        "create",
+        RBAC_GROUP,
+        "rolebindings",
+        None,
+        Some("shop")
+    ));
     assert!(!rbac.allows(&user("bob"), "get", "", "pods", None, Some("shop")));
     // Everyone authenticated gets discovery; system:masters is cluster-admin.
     assert!(rbac.allows_non_resource(&user("bob"), "get", "/apis/apps"));
@@ -214,8 +226,10 @@ fn built_in_edit_and_admin_bound_in_a_namespace() {
     let perms = rbac.permissions_of(&ci);
     assert!(perms.iter().all(|p| p.namespace.as_deref() == Some("shop")
         || p.via.binding.starts_with("ClusterRoleBinding/system:")));
-    assert!(perms.iter().any(|p| p.via.role == "ClusterRole/edit"
-        && p.through == Subject::service_account("shop", "ci")));
+    assert!(
+        perms.iter().any(|p| p.via.role == "ClusterRole/edit"
+            && p.through == Subject::service_account("shop", "ci"))
+    );
     assert!(rbac.service_account_can_read_secrets("shop", "ci"));
     assert!(!rbac.service_account_can_read_secrets("shop", "web"));
 }
@@ -387,13 +401,22 @@ fn kubernetes_default_bindings_are_recognised() {
     assert_eq!(
         defaults,
         [
-            ("ClusterRoleBinding/system:controller:job-controller".to_string(), true),
+            (
+                "ClusterRoleBinding/system:controller:job-controller".to_string(),
+                true
+            ),
             ("ClusterRoleBinding/cluster-admin".to_string(), true),
             ("ClusterRoleBinding/ops".to_string(), false),
             ("ClusterRoleBinding/system:basic-user".to_string(), true),
             ("ClusterRoleBinding/system:discovery".to_string(), true),
-            ("ClusterRoleBinding/system:public-info-viewer".to_string(), true),
-            ("ClusterRoleBinding/system:public-info-viewer".to_string(), true),
+            (
+                "ClusterRoleBinding/system:public-info-viewer".to_string(),
+                true
+            ),
+            (
+                "ClusterRoleBinding/system:public-info-viewer".to_string(),
+                true
+            ),
         ]
     );
 }
@@ -413,9 +436,21 @@ fn subjects_parse_and_print() {
         Subject::parse("User:system:serviceaccount:shop:web"),
         Ok(sa("shop", "web"))
     );
-    assert_eq!(sa("shop", "deployer").to_string(), "ServiceAccount:shop:deployer");
-    assert_eq!(sa("shop", "deployer").describe(), "ServiceAccount shop/deployer");
-    for bad in ["alice", "User:", "ServiceAccount:shop", "ServiceAccount::x", "Robot:r2"] {
+    assert_eq!(
+        sa("shop", "deployer").to_string(),
+        "ServiceAccount:shop:deployer"
+    );
+    assert_eq!(
+        sa("shop", "deployer").describe(),
+        "ServiceAccount shop/deployer"
+    );
+    for bad in [
+        "alice",
+        "User:",
+        "ServiceAccount:shop",
+        "ServiceAccount::x",
+        "Robot:r2",
+    ] {
         assert!(Subject::parse(bad).is_err(), "{bad}");
     }
 }
