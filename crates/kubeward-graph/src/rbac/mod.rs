@@ -1242,9 +1242,11 @@ impl Rbac {
 pub fn is_cluster_scoped_resource(api_group: &str, resource: &str) -> bool {
     const CORE: &[&str] = &[
         "componentstatuses",
+        "groups",
         "namespaces",
         "nodes",
         "persistentvolumes",
+        "users",
     ];
     const OTHER: &[(&str, &str)] = &[
         (
@@ -1265,7 +1267,10 @@ pub fn is_cluster_scoped_resource(api_group: &str, resource: &str) -> bool {
         ),
         ("apiextensions.k8s.io", "customresourcedefinitions"),
         ("apiregistration.k8s.io", "apiservices"),
+        ("authentication.k8s.io", "uids"),
+        ("authentication.k8s.io", "userextras"),
         ("certificates.k8s.io", "certificatesigningrequests"),
+        ("certificates.k8s.io", "signers"),
         ("networking.k8s.io", "ingressclasses"),
         ("node.k8s.io", "runtimeclasses"),
         ("rbac.authorization.k8s.io", "clusterrolebindings"),

@@ -3,7 +3,7 @@
 
 use crate::GraphContext;
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{Binding, Rbac, Reach, Role, Subject};
+use kubeward_graph::rbac::{Binding, Rbac, Reach, Role, Subject, is_cluster_scoped_resource};
 use kubeward_model::Node;
 
 /// One permission a rule looks for: any of `verbs` on `resource[/subresource]` of `api_group`.
@@ -35,9 +35,13 @@ pub(crate) struct Granted {
     pub reach: Reach,
 }
 
-/// The first of `checks` that `role` grants.
-pub(crate) fn first_granted(role: &Role, checks: &[Check]) -> Option<Granted> {
-    checks.iter().find_map(|c| {
+/// The first of `checks` that `role` grants through `binding`: a RoleBinding grants nothing on
+/// cluster-scoped resources (nodes, webhook configurations, users to impersonate, …).
+pub(crate) fn first_granted(binding: &Binding, role: &Role, checks: &[Check]) -> Option<Granted> {
+    let effective = |c: &&Check| {
+        binding.namespace.is_none() || !is_cluster_scoped_resource(c.api_group, c.resource)
+    };
+    checks.iter().filter(effective).find_map(|c| {
         role.reach_any(c.verbs, c.api_group, c.resource, c.subresource)
             .map(|(verb, reach)| Granted {
                 verb,
@@ -79,7 +83,7 @@ pub(crate) fn user_grants(rbac: &Rbac) -> impl Iterator<Item = (&Binding, usize,
 }
 
 /// The loop of the permission rules: reports, at the subject, every loaded binding that grants
-/// one of `checks` (the first found names the permission) where `keep` accepts it. Roles that
+/// one of `checks` (the first found names the permission; see [`first_granted`]) where `keep` accepts it. Roles that
 /// grant everything are left to `rbac-cluster-admin-binding`, and Kubernetes' own bindings out.
 pub(crate) fn report_permission(
     graph: &Graph,
@@ -92,7 +96,8 @@ pub(crate) fn report_permission(
         if role.is_admin_equivalent() {
             continue;
         }
-        let Some(granted) = first_granted(role, checks).filter(|g| keep(binding, g)) else {
+        let Some(granted) = first_granted(binding, role, checks).filter(|g| keep(binding, g))
+        else {
             continue;
         };
         let Some(node) = subject_node(graph, binding, index) else {

@@ -5,10 +5,10 @@ use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
     /// ## What it checks
-    /// Bindings that allow the `impersonate` verb on users, groups, UIDs or user extras, and on
-    /// ServiceAccounts cluster-wide. Impersonating the ServiceAccounts of one namespace (which the
-    /// built-in `edit` role grants) is not reported: it gives what creating a pod there gives, which
-    /// `rbac-escalation-via-pod-create` judges.
+    /// ClusterRoleBindings that allow the `impersonate` verb on users, groups, UIDs, user extras or
+    /// ServiceAccounts (a RoleBinding grants nothing on the cluster-scoped ones). Impersonating the
+    /// ServiceAccounts of one namespace (which the built-in `edit` role grants) is not reported: it
+    /// gives what creating a pod there gives, which `rbac-escalation-via-pod-create` judges.
     ///
     /// Judged on effective permissions: the role is resolved through the binding (Kubernetes' built-in
     /// roles such as `edit` and `admin` included, aggregation applied), and the finding is reported at
@@ -105,8 +105,6 @@ const CHECKS: &[Check] = &[
 
 impl Rule for RbacImpersonate {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        report_permission(graph, cx, CHECKS, |binding, granted| {
-            granted.resource != "serviceaccounts" || binding.namespace.is_none()
-        });
+        report_permission(graph, cx, CHECKS, |binding, _| binding.namespace.is_none());
     }
 }

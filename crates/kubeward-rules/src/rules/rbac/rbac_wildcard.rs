@@ -86,7 +86,7 @@ impl Rule for RbacWildcard {
                 };
                 let rules = object.root.get("rules").map(Node::items).unwrap_or(&[]);
                 for (i, rule) in rules.iter().enumerate() {
-                    let starred: Vec<(&str, &Node)> = FIELDS
+                    let mut starred: Vec<(&str, &Node)> = FIELDS
                         .iter()
                         .filter_map(|f| {
                             let star = rule
@@ -98,6 +98,8 @@ impl Rule for RbacWildcard {
                             Some((*f, star))
                         })
                         .collect();
+                    // In the order they are written.
+                    starred.sort_by_key(|(_, n)| n.start());
                     let Some((_, first)) = starred.first() else {
                         continue;
                     };
