@@ -552,21 +552,30 @@ impl Binding {
         describe(self.kind.as_str(), self.namespace.as_deref(), &self.name)
     }
 
-    /// The key of the role it refers to, resolved or not.
-    pub fn role_key(&self) -> String {
-        let ns = match self.role_kind {
+    /// The namespace of the role it refers to (a Role is in the binding's).
+    fn role_namespace(&self) -> Option<&str> {
+        match self.role_kind {
             RoleKind::Role => self.namespace.as_deref(),
             RoleKind::ClusterRole => None,
-        };
-        key(self.role_kind.as_str(), ns, &self.role_name)
+        }
     }
 
+    /// The key of the role it refers to, resolved or not.
+    pub fn role_key(&self) -> String {
+        key(
+            self.role_kind.as_str(),
+            self.role_namespace(),
+            &self.role_name,
+        )
+    }
+
+    /// `ClusterRole edit`, `Role shop/reader`: the role it refers to, resolved or not.
     pub fn role_describe(&self) -> String {
-        let ns = match self.role_kind {
-            RoleKind::Role => self.namespace.as_deref(),
-            RoleKind::ClusterRole => None,
-        };
-        describe(self.role_kind.as_str(), ns, &self.role_name)
+        describe(
+            self.role_kind.as_str(),
+            self.role_namespace(),
+            &self.role_name,
+        )
     }
 
     pub fn is_builtin(&self) -> bool {

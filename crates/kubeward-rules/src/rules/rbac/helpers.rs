@@ -117,3 +117,26 @@ pub(crate) fn report_permission(
         }
     }
 }
+
+/// The loop of the subject rules: for every subject of every loaded binding (role known or
+/// not), `message` says what is wrong with binding it, or `None`; reported at the subject.
+pub(crate) fn report_subjects(
+    graph: &Graph,
+    cx: &mut GraphContext<'_>,
+    message: impl Fn(&Rbac, &Binding, &Subject) -> Option<String>,
+) {
+    let rbac = Rbac::build(graph);
+    for binding in rbac.bindings() {
+        let Some(id) = binding.object else {
+            continue;
+        };
+        for s in &binding.subjects {
+            let Some(text) = message(&rbac, binding, &s.subject) else {
+                continue;
+            };
+            if let Some(node) = subject_node(graph, binding, s.index) {
+                cx.report(id, node, text);
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
-use super::helpers::subject_node;
+use super::helpers::report_subjects;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{Rbac, SubjectKind};
+use kubeward_graph::rbac::SubjectKind;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -68,37 +68,22 @@ declare_rule! {
 
 impl Rule for RbacAnonymousBinding {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
-        for binding in rbac.bindings() {
-            let Some(id) = binding.object else {
-                continue;
-            };
-            for s in &binding.subjects {
-                let who = match (s.subject.kind, s.subject.name.as_str()) {
-                    (SubjectKind::User, "system:anonymous") => "anonymous requests",
-                    (SubjectKind::Group, "system:unauthenticated") => "unauthenticated requests",
-                    (SubjectKind::Group, "system:authenticated") => {
-                        "every authenticated user and ServiceAccount"
-                    }
-                    _ => continue,
-                };
-                if rbac.is_builtin_binding(binding, &s.subject) {
-                    continue;
+        report_subjects(graph, cx, |rbac, binding, subject| {
+            let who = match (subject.kind, subject.name.as_str()) {
+                (SubjectKind::User, "system:anonymous") => "anonymous requests",
+                (SubjectKind::Group, "system:unauthenticated") => "unauthenticated requests",
+                (SubjectKind::Group, "system:authenticated") => {
+                    "every authenticated user and ServiceAccount"
                 }
-                let Some(node) = subject_node(graph, binding, s.index) else {
-                    continue;
-                };
-                cx.report(
-                    id,
-                    node,
-                    format!(
-                        "{} grants {} to {} ({who})",
-                        binding.describe(),
-                        binding.role_describe(),
-                        s.subject
-                    ),
-                );
-            }
-        }
+                _ => return None,
+            };
+            (!rbac.is_builtin_binding(binding, subject)).then(|| {
+                format!(
+                    "{} grants {} to {subject} ({who})",
+                    binding.describe(),
+                    binding.role_describe(),
+                )
+            })
+        });
     }
 }

@@ -1,7 +1,7 @@
-use super::helpers::subject_node;
+use super::helpers::report_subjects;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{Rbac, SubjectKind};
+use kubeward_graph::rbac::SubjectKind;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -68,33 +68,18 @@ declare_rule! {
 
 impl Rule for RbacDefaultServiceAccountBinding {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
-        for binding in rbac.bindings() {
-            let Some(id) = binding.object else {
-                continue;
-            };
-            for s in &binding.subjects {
-                if s.subject.kind != SubjectKind::ServiceAccount
-                    || s.subject.name != "default"
-                    || rbac.is_kubernetes_default(binding, &s.subject)
-                {
-                    continue;
-                }
-                let Some(node) = subject_node(graph, binding, s.index) else {
-                    continue;
-                };
-                let ns = s.subject.namespace.as_deref().unwrap_or_default();
-                cx.report(
-                    id,
-                    node,
-                    format!(
-                        "{} grants {} to {}, which every pod of namespace `{ns}` that names no ServiceAccount runs as",
-                        binding.describe(),
-                        binding.role_describe(),
-                        s.subject.describe()
-                    ),
-                );
-            }
-        }
+        report_subjects(graph, cx, |rbac, binding, subject| {
+            let default_sa =
+                subject.kind == SubjectKind::ServiceAccount && subject.name == "default";
+            (default_sa && !rbac.is_kubernetes_default(binding, subject)).then(|| {
+                format!(
+                    "{} grants {} to {}, which every pod of namespace `{}` that names no ServiceAccount runs as",
+                    binding.describe(),
+                    binding.role_describe(),
+                    subject.describe(),
+                    subject.namespace.as_deref().unwrap_or_default()
+                )
+            })
+        });
     }
 }

@@ -1,7 +1,7 @@
-use super::helpers::subject_node;
+use super::helpers::report_subjects;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{Rbac, SubjectKind};
+use kubeward_graph::rbac::SubjectKind;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -66,31 +66,15 @@ declare_rule! {
 
 impl Rule for RbacSystemMastersBinding {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
-        for binding in rbac.bindings() {
-            let Some(id) = binding.object else {
-                continue;
-            };
-            for s in &binding.subjects {
-                if s.subject.kind != SubjectKind::Group
-                    || s.subject.name != "system:masters"
-                    || rbac.is_builtin_binding(binding, &s.subject)
-                {
-                    continue;
-                }
-                let Some(node) = subject_node(graph, binding, s.index) else {
-                    continue;
-                };
-                cx.report(
-                    id,
-                    node,
-                    format!(
-                        "{} binds {} to Group:system:masters, whose members bypass RBAC",
-                        binding.describe(),
-                        binding.role_describe()
-                    ),
-                );
-            }
-        }
+        report_subjects(graph, cx, |rbac, binding, subject| {
+            let masters = subject.kind == SubjectKind::Group && subject.name == "system:masters";
+            (masters && !rbac.is_builtin_binding(binding, subject)).then(|| {
+                format!(
+                    "{} binds {} to Group:system:masters, whose members bypass RBAC",
+                    binding.describe(),
+                    binding.role_describe()
+                )
+            })
+        });
     }
 }
