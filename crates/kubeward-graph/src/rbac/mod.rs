@@ -658,6 +658,23 @@ pub struct Escalation {
     pub sa_binding: usize,
 }
 
+/// What a subject holds, for the escalation analysis.
+#[derive(Default)]
+struct Power {
+    cluster_admin: bool,
+    /// Reads every Secret everywhere (a ClusterRoleBinding).
+    secrets_everywhere: bool,
+    /// Reads every Secret of these namespaces.
+    secrets_in: BTreeSet<String>,
+}
+
+impl Power {
+    /// Whether it reads Secrets where `namespace` says (`None`: everywhere).
+    fn reads_secrets_in(&self, namespace: Option<&str>) -> bool {
+        self.secrets_everywhere || namespace.is_some_and(|ns| self.secrets_in.contains(ns))
+    }
+}
+
 /// The effective RBAC model of a graph.
 #[derive(Clone, Debug, Default)]
 pub struct Rbac {
@@ -1187,6 +1204,8 @@ impl Rbac {
             }
         }
         let mut out = Vec::new();
+        // What each subject holds, computed once (a cluster may have thousands of bindings).
+        let mut held: BTreeMap<&Subject, Power> = BTreeMap::new();
         for (i, b) in self.bindings.iter().enumerate() {
             let Some(role) = self.role_of(b) else {
                 continue;
@@ -1200,7 +1219,13 @@ impl Rbac {
             };
             for s in &b.subjects {
                 let subject = &s.subject;
-                if self.is_kubernetes_default(b, subject) || self.is_cluster_admin(subject) {
+                if self.is_kubernetes_default(b, subject) {
+                    continue;
+                }
+                let holds = held
+                    .entry(subject)
+                    .or_insert_with(|| self.power_of(subject));
+                if holds.cluster_admin {
                     continue;
                 }
                 let best = powerful
@@ -1210,7 +1235,7 @@ impl Rbac {
                             && b.grants_in(sa.namespace.as_deref())
                             && match gain {
                                 Gain::ClusterAdmin => true,
-                                Gain::SecretsRead(ns) => !self.reads_secrets_in(subject, ns),
+                                Gain::SecretsRead(ns) => !holds.reads_secrets_in(ns.as_deref()),
                             }
                     })
                     .max_by(|x, y| {
@@ -1236,14 +1261,26 @@ impl Rbac {
         out
     }
 
-    /// Whether `subject` already reads secrets where `namespace` says (`None`: everywhere).
-    fn reads_secrets_in(&self, subject: &Subject, namespace: &Option<String>) -> bool {
-        self.bindings_of(subject).any(|(b, role, _)| {
-            b.grants_in(namespace.as_deref())
-                && READ_VERBS
-                    .iter()
-                    .any(|v| role.allows(v, "", "secrets", None, None))
-        })
+    /// What `subject` holds that pod creation could add to: cluster-admin, Secrets reads.
+    fn power_of(&self, subject: &Subject) -> Power {
+        let mut power = Power::default();
+        for (b, role, _) in self.bindings_of(subject) {
+            if b.namespace.is_none() && role.is_admin_equivalent() {
+                power.cluster_admin = true;
+            }
+            if READ_VERBS
+                .iter()
+                .any(|v| role.allows(v, "", "secrets", None, None))
+            {
+                match &b.namespace {
+                    None => power.secrets_everywhere = true,
+                    Some(ns) => {
+                        power.secrets_in.insert(ns.clone());
+                    }
+                }
+            }
+        }
+        power
     }
 }
 
