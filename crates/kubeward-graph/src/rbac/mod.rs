@@ -681,6 +681,8 @@ pub struct Rbac {
     roles: Vec<Role>,
     bindings: Vec<Binding>,
     role_ids: BTreeMap<(RoleKind, Option<String>, String), RoleId>,
+    /// The bindings (indices, ascending) that name each subject.
+    by_subject: BTreeMap<Subject, Vec<usize>>,
     problems: Vec<Problem>,
 }
 
@@ -796,6 +798,14 @@ impl Rbac {
         }
         rbac.aggregate(&selectors);
         rbac.load_bindings(graph);
+        for (i, b) in rbac.bindings.iter().enumerate() {
+            for s in &b.subjects {
+                let ids = rbac.by_subject.entry(s.subject.clone()).or_default();
+                if ids.last() != Some(&i) {
+                    ids.push(i);
+                }
+            }
+        }
         rbac.problems.sort();
         rbac
     }
@@ -1021,7 +1031,19 @@ impl Rbac {
         subject: &Subject,
     ) -> impl Iterator<Item = (&'a Binding, &'a Role, &'a Subject)> + 'a {
         let who = subject.identity();
-        self.bindings.iter().filter_map(move |b| {
+        // The bindings that name the subject itself or one of its groups, in binding order.
+        let own = (subject.kind != SubjectKind::Group).then(|| subject.clone());
+        let mut ids: Vec<usize> = own
+            .into_iter()
+            .chain(who.groups.iter().map(|g| Subject::group(g)))
+            .filter_map(|key| self.by_subject.get(&key))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(move |i| {
+            let b = &self.bindings[i];
             let role = self.role_of(b)?;
             let through = b.subjects.iter().find(|s| s.subject.applies_to(&who))?;
             Some((b, role, &through.subject))
