@@ -640,6 +640,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "rbac-pod-create",
         "deployers legitimately create workloads; rbac-escalation-via-pod-create reports when it reaches secrets or cluster-admin",
     ),
+    (
+        "rbac-unknown-role",
+        "bindings to roles installed by another chart or by the cluster are common; scan them together to judge",
+    ),
     ("readiness-probe-missing", "reliability advice"),
     (
         "requests-differ-from-limits",

@@ -171,6 +171,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rbac::rbac_secrets_access::RbacSecretsAccess,
     &rbac::rbac_services_status::RbacServicesStatus,
     &rbac::rbac_system_masters_binding::RbacSystemMastersBinding,
+    &rbac::rbac_unknown_role::RbacUnknownRole,
     &rbac::rbac_webhook_config_access::RbacWebhookConfigAccess,
     &rbac::rbac_wildcard::RbacWildcard,
     &probes::readiness_probe_missing::ReadinessProbeMissing,

@@ -604,7 +604,21 @@ impl Binding {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     pub object: Option<ObjId>,
+    pub kind: ProblemKind,
     pub message: String,
+}
+
+/// What kind of [`Problem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProblemKind {
+    /// A binding refers to a role that is neither loaded nor built in.
+    UnknownRole,
+    /// A binding's `roleRef` is missing or invalid (a ClusterRoleBinding to a Role).
+    InvalidRoleRef,
+    /// A subject that matches nobody (unknown kind, ServiceAccount without namespace).
+    InvalidSubject,
+    /// An `aggregationRule` selector that cannot be read.
+    InvalidSelector,
 }
 
 /// A binding and role through which a subject holds a permission (keys as [`Binding::key`],
@@ -732,6 +746,7 @@ impl Rbac {
                         match LabelSelector::parse(Some(s)) {
                             Ok(sel) => parsed.push(sel),
                             Err(e) => rbac.problems.push(Problem {
+                                kind: ProblemKind::InvalidSelector,
                                 object: Some(id),
                                 message: format!(
                                     "ClusterRole {name}: invalid clusterRoleSelector ({}); it aggregates nothing through it",
@@ -882,6 +897,7 @@ impl Rbac {
                 let label = describe(kind.as_str(), namespace.as_deref(), &name);
                 let Some(role_kind) = role_kind.filter(|_| !role_name.is_empty()) else {
                     self.problems.push(Problem {
+                        kind: ProblemKind::InvalidRoleRef,
                         object: Some(id),
                         message: format!(
                             "{label} has no valid roleRef (a ClusterRoleBinding must refer to a ClusterRole): it grants nothing"
@@ -899,6 +915,7 @@ impl Rbac {
                     .copied();
                 if role.is_none() {
                     self.problems.push(Problem {
+                        kind: ProblemKind::UnknownRole,
                         object: Some(id),
                         message: format!(
                             "{label} refers to {}, which is not in the input: what it grants is unknown",
@@ -921,6 +938,7 @@ impl Rbac {
                                 Some(ns) => Subject::service_account(ns, subject_name),
                                 None => {
                                     self.problems.push(Problem {
+                                        kind: ProblemKind::InvalidSubject,
                                         object: Some(id),
                                         message: format!(
                                             "{label}: ServiceAccount subject `{subject_name}` has no namespace, so it matches nobody"
@@ -932,6 +950,7 @@ impl Rbac {
                         }
                         other => {
                             self.problems.push(Problem {
+                                kind: ProblemKind::InvalidSubject,
                                 object: Some(id),
                                 message: format!(
                                     "{label}: subject `{subject_name}` has unknown kind `{}`",

@@ -20,5 +20,6 @@ pub mod rbac_pod_exec_attach;
 pub mod rbac_secrets_access;
 pub mod rbac_services_status;
 pub mod rbac_system_masters_binding;
+pub mod rbac_unknown_role;
 pub mod rbac_webhook_config_access;
 pub mod rbac_wildcard;
