@@ -41,7 +41,8 @@ pub struct WhoCanArgs {
     pub verb: String,
     /// RESOURCE[/SUBRESOURCE], e.g. `secrets`, `pods/exec`; `RESOURCE.GROUP` for a resource of
     /// another API group (`widgets.example.com`); well-known resources get their group
-    /// (`deployments` is `deployments.apps`).
+    /// (`deployments` is `deployments.apps`). A path starting with `/` is a non-resource URL
+    /// (`/metrics`).
     pub resource: String,
     /// Files or directories to read (`-` for standard input).
     #[arg(value_name = "PATH", default_value = ".")]
@@ -175,13 +176,16 @@ fn grants_text(grants: &[Grant], question: &str) -> String {
 }
 
 fn who_can(args: WhoCanArgs) -> anyhow::Result<ExitStatus> {
+    if args.verb.is_empty() {
+        return Ok(usage("the verb is empty"));
+    }
+    if args.resource.starts_with('/') {
+        return who_can_url(args);
+    }
     let (group, resource, sub) = match parse_resource(&args.resource) {
         Ok(r) => r,
         Err(e) => return Ok(usage(e)),
     };
-    if args.verb.is_empty() {
-        return Ok(usage("the verb is empty"));
-    }
     let (loaded, rbac) = match load(&args.paths, &args.exclude) {
         Ok(l) => l,
         Err(status) => return Ok(status),
@@ -193,32 +197,53 @@ fn who_can(args: WhoCanArgs) -> anyhow::Result<ExitStatus> {
         sub.as_deref(),
         args.namespace.as_deref(),
     );
+    let target = match (&sub, group.as_str()) {
+        (Some(s), "") => format!("{resource}/{s}"),
+        (Some(s), g) => format!("{resource}.{g}/{s}"),
+        (None, "") => resource.clone(),
+        (None, g) => format!("{resource}.{g}"),
+    };
+    let place = match &args.namespace {
+        Some(ns) => format!("in namespace {ns}"),
+        None => "in some namespace or cluster-wide".to_string(),
+    };
+    let question = format!("{} {target} {place}", args.verb);
+    print_grants(&grants, &question, args.format)?;
+    Ok(status(&loaded))
+}
+
+/// `who-can VERB /PATH`: a non-resource URL, which only ClusterRoleBindings grant.
+fn who_can_url(args: WhoCanArgs) -> anyhow::Result<ExitStatus> {
+    if args.namespace.is_some() {
+        return Ok(usage(format!(
+            "`{}` is a non-resource URL, which is not namespaced: drop --namespace",
+            args.resource
+        )));
+    }
+    let (loaded, rbac) = match load(&args.paths, &args.exclude) {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let grants = rbac.who_can_non_resource(&args.verb, &args.resource);
+    let question = format!("{} {}", args.verb, args.resource);
+    print_grants(&grants, &question, args.format)?;
+    Ok(status(&loaded))
+}
+
+fn print_grants(grants: &[Grant], question: &str, format: RbacFormat) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    match args.format {
+    match format {
         RbacFormat::Json => {
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&grants_json(&grants))?
+                serde_json::to_string_pretty(&grants_json(grants))?
             )?;
         }
-        RbacFormat::Text => {
-            let target = match (&sub, group.as_str()) {
-                (Some(s), "") => format!("{resource}/{s}"),
-                (Some(s), g) => format!("{resource}.{g}/{s}"),
-                (None, "") => resource.clone(),
-                (None, g) => format!("{resource}.{g}"),
-            };
-            let place = match &args.namespace {
-                Some(ns) => format!("in namespace {ns}"),
-                None => "in some namespace or cluster-wide".to_string(),
-            };
-            let question = format!("{} {target} {place}", args.verb);
-            out.write_all(grants_text(&grants, &question).as_bytes())?;
-        }
+        RbacFormat::Text => out.write_all(grants_text(grants, question).as_bytes())?,
     }
     out.flush()?;
-    Ok(status(&loaded))
+    Ok(())
 }
 
 fn permission_json(p: &Permission) -> Value {

@@ -165,6 +165,33 @@ fn who_can_limits_to_a_namespace_and_honours_subresources_and_names() {
 }
 
 #[test]
+fn who_can_answers_for_non_resource_urls() {
+    let dir = temp_dir();
+    write(dir.path(), "rbac.yaml", RBAC);
+    let out = run(dir.path(), &["rbac", "who-can", "get", "/healthz"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "\
+3 subject(s) can get /healthz:
+  Group:system:authenticated    ClusterRoleBinding/system:discovery -> ClusterRole/system:discovery
+                                ClusterRoleBinding/system:public-info-viewer -> ClusterRole/system:public-info-viewer
+  Group:system:masters          ClusterRoleBinding/cluster-admin -> ClusterRole/cluster-admin
+  Group:system:unauthenticated  ClusterRoleBinding/system:public-info-viewer -> ClusterRole/system:public-info-viewer
+"
+    );
+    let out = run(
+        dir.path(),
+        &["rbac", "who-can", "get", "/metrics", "-n", "shop"],
+    );
+    assert_eq!(out.code, 3);
+    assert_eq!(
+        out.stderr,
+        "kubeward: usage error: `/metrics` is a non-resource URL, which is not namespaced: drop --namespace\n"
+    );
+}
+
+#[test]
 fn can_lists_a_service_account_s_permissions() {
     let dir = temp_dir();
     write(dir.path(), "rbac.yaml", RBAC);

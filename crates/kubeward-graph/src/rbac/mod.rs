@@ -1129,18 +1129,31 @@ impl Rbac {
         namespace: Option<&str>,
     ) -> Vec<Grant> {
         let cluster_scoped = is_cluster_scoped_resource(api_group, resource);
-        let mut found: BTreeMap<&Subject, BTreeSet<Via>> = BTreeMap::new();
-        for b in &self.bindings {
-            let Some(role) = self.role_of(b) else {
-                continue;
-            };
+        self.grants_where(|b, role| {
             let in_scope = match namespace {
                 Some(ns) => b.grants_in(Some(ns)),
                 None => b.namespace.is_none() || !cluster_scoped,
             };
-            if !in_scope || !role.allows(verb, api_group, resource, subresource, None) {
+            in_scope && role.allows(verb, api_group, resource, subresource, None)
+        })
+    }
+
+    /// Every subject of a ClusterRoleBinding that allows `verb` on the non-resource URL
+    /// `path` (`/metrics`, `/healthz`; RoleBindings never grant them), like [`Rbac::who_can`].
+    pub fn who_can_non_resource(&self, verb: &str, path: &str) -> Vec<Grant> {
+        self.grants_where(|b, role| {
+            b.namespace.is_none() && role.rules.iter().any(|r| r.allows_non_resource(verb, path))
+        })
+    }
+
+    /// The subjects of the bindings (with a known role) that `grants` accepts, sorted, each
+    /// with its bindings.
+    fn grants_where(&self, grants: impl Fn(&Binding, &Role) -> bool) -> Vec<Grant> {
+        let mut found: BTreeMap<&Subject, BTreeSet<Via>> = BTreeMap::new();
+        for b in &self.bindings {
+            let Some(role) = self.role_of(b).filter(|role| grants(b, role)) else {
                 continue;
-            }
+            };
             for s in &b.subjects {
                 found.entry(&s.subject).or_default().insert(Via {
                     binding: b.key(),

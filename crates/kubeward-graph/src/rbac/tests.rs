@@ -117,6 +117,21 @@ fn aggregated_cluster_role_unions_the_labelled_roles() {
             "ServiceAccount:monitoring:prometheus [ClusterRoleBinding/prometheus -> ClusterRole/monitoring]",
         ]
     );
+    assert_eq!(
+        who(&rbac.who_can_non_resource("get", "/debug/pprof/heap")),
+        [
+            "Group:system:masters [ClusterRoleBinding/cluster-admin -> ClusterRole/cluster-admin]",
+            "ServiceAccount:monitoring:prometheus [ClusterRoleBinding/prometheus -> ClusterRole/monitoring]",
+        ]
+    );
+    assert_eq!(
+        who(&rbac.who_can_non_resource("get", "/healthz")),
+        [
+            "Group:system:authenticated [ClusterRoleBinding/system:discovery -> ClusterRole/system:discovery; ClusterRoleBinding/system:public-info-viewer -> ClusterRole/system:public-info-viewer]",
+            "Group:system:masters [ClusterRoleBinding/cluster-admin -> ClusterRole/cluster-admin]",
+            "Group:system:unauthenticated [ClusterRoleBinding/system:public-info-viewer -> ClusterRole/system:public-info-viewer]",
+        ]
+    );
     assert!(rbac.problems().is_empty(), "{:?}", rbac.problems());
 }
 
