@@ -656,7 +656,18 @@ pub enum Gain {
     ClusterAdmin,
 }
 
-/// A subject that can create pods (or workloads) where a ServiceAccount with more power lives.
+/// One step of an escalation: creating `creates` in `namespace` (`None`: every namespace) lets
+/// a pod run as `service_account`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// The resource that can be created (`pods`, `deployments`, …).
+    pub creates: String,
+    pub namespace: Option<String>,
+    pub service_account: Subject,
+}
+
+/// A subject that can create pods (or workloads) where a ServiceAccount with more power lives,
+/// directly or through ServiceAccounts that can create pods in turn.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Escalation {
     /// The binding (index in [`Rbac::bindings`]) that lets the subject create pods.
@@ -664,12 +675,19 @@ pub struct Escalation {
     /// Its subject that gets the escalation (position in the binding's `subjects`).
     pub subject_index: usize,
     pub subject: Subject,
-    /// The resource it can create (`pods`, `deployments`, …).
-    pub creates: String,
-    pub service_account: Subject,
+    /// The chain, first step first; the last step's ServiceAccount has the gain.
+    pub hops: Vec<Hop>,
     pub gain: Gain,
-    /// The binding (index) that gives the ServiceAccount its power.
+    /// The binding (index) that gives the last ServiceAccount its power.
     pub sa_binding: usize,
+}
+
+impl Escalation {
+    /// The ServiceAccount that has the gain.
+    pub fn service_account(&self) -> &Subject {
+        // `hops` is never empty.
+        &self.hops[self.hops.len() - 1].service_account
+    }
 }
 
 /// What a subject holds, for the escalation analysis.
@@ -680,6 +698,8 @@ struct Power {
     secrets_everywhere: bool,
     /// Reads every Secret of these namespaces.
     secrets_in: BTreeSet<String>,
+    /// Where it can create pods or workloads (`None`: every namespace), and what.
+    creates_in: BTreeMap<Option<String>, String>,
 }
 
 impl Power {
@@ -1233,42 +1253,44 @@ impl Rbac {
 
     /// Subjects of loaded bindings that can create pods or pod-creating workloads where a
     /// ServiceAccount lives that can do more: read secrets they cannot, or everything
-    /// cluster-wide. One entry per (binding, subject), with the strongest gain (cluster-admin,
-    /// then secrets cluster-wide, then in a namespace; ties: the first ServiceAccount by
-    /// namespace and name). ServiceAccounts considered are those some binding names. Subjects
-    /// already cluster-admin, and Kubernetes' default bindings, are left out.
+    /// cluster-wide; directly, or through ServiceAccounts reached that way that can create pods
+    /// elsewhere (breadth first, so each ServiceAccount by its shortest chain). One entry per
+    /// (binding, subject), with the strongest gain (cluster-admin, then secrets cluster-wide,
+    /// then in a namespace), then the shortest chain, then the first ServiceAccount by namespace
+    /// and name. ServiceAccounts considered are those some binding names. Subjects already
+    /// cluster-admin, and Kubernetes' default bindings, are left out.
     pub fn pod_create_escalations(&self) -> Vec<Escalation> {
-        // The ServiceAccounts with power, by namespace: (gain, SA, binding index).
-        let mut powerful: Vec<(Gain, &Subject, usize)> = Vec::new();
+        // The ServiceAccounts some binding names, and what gives some of them power.
+        let mut service_accounts: BTreeSet<&Subject> = BTreeSet::new();
+        let mut gains: BTreeMap<&Subject, Vec<(Gain, usize)>> = BTreeMap::new();
         for (i, b) in self.bindings.iter().enumerate() {
-            let Some(role) = self.role_of(b) else {
-                continue;
-            };
-            let gain = if b.namespace.is_none() && role.is_admin_equivalent() {
-                Gain::ClusterAdmin
-            } else if role.reach_any(READ_VERBS, "", "secrets", None).is_some() {
-                Gain::SecretsRead(b.namespace.clone())
-            } else {
-                continue;
+            let role = self.role_of(b);
+            let gain = match role {
+                Some(r) if b.namespace.is_none() && r.is_admin_equivalent() => {
+                    Some(Gain::ClusterAdmin)
+                }
+                Some(r) if r.reach_any(READ_VERBS, "", "secrets", None).is_some() => {
+                    Some(Gain::SecretsRead(b.namespace.clone()))
+                }
+                _ => None,
             };
             for s in &b.subjects {
                 if s.subject.kind == SubjectKind::ServiceAccount {
-                    powerful.push((gain.clone(), &s.subject, i));
+                    service_accounts.insert(&s.subject);
+                    if let Some(gain) = &gain {
+                        gains.entry(&s.subject).or_default().push((gain.clone(), i));
+                    }
                 }
             }
         }
+        let in_scope = |sa: &Subject, scope: &Option<String>| {
+            scope.is_none() || sa.namespace.as_deref() == scope.as_deref()
+        };
+        // Where each ServiceAccount can create pods, computed once.
+        let mut creates_of: BTreeMap<&Subject, BTreeMap<Option<String>, String>> = BTreeMap::new();
         let mut out = Vec::new();
-        // What each subject holds, computed once (a cluster may have thousands of bindings).
-        let mut held: BTreeMap<&Subject, Power> = BTreeMap::new();
         for (i, b) in self.bindings.iter().enumerate() {
-            let Some(role) = self.role_of(b) else {
-                continue;
-            };
-            let Some(creates) = POD_CREATORS
-                .iter()
-                .find(|(g, r)| role.allows("create", g, r, None, None))
-                .map(|(_, r)| r.to_string())
-            else {
+            let Some(creates) = self.role_of(b).and_then(pod_creator) else {
                 continue;
             };
             for s in &b.subjects {
@@ -1276,40 +1298,71 @@ impl Rbac {
                 if self.is_kubernetes_default(b, subject) {
                     continue;
                 }
-                let holds = held
-                    .entry(subject)
-                    .or_insert_with(|| self.power_of(subject));
+                let holds = self.power_of(subject);
                 if holds.cluster_admin {
                     continue;
                 }
-                let best = powerful
-                    .iter()
-                    .filter(|(gain, sa, _)| {
-                        *sa != subject
-                            && b.grants_in(sa.namespace.as_deref())
-                            && match gain {
-                                Gain::ClusterAdmin => true,
-                                Gain::SecretsRead(ns) => !holds.reads_secrets_in(ns.as_deref()),
-                            }
-                    })
-                    .max_by(|x, y| {
-                        (&x.0, std::cmp::Reverse(x.1), std::cmp::Reverse(x.2)).cmp(&(
-                            &y.0,
-                            std::cmp::Reverse(y.1),
-                            std::cmp::Reverse(y.2),
-                        ))
-                    });
-                if let Some((gain, sa, sa_binding)) = best {
-                    out.push(Escalation {
-                        binding: i,
-                        subject_index: s.index,
-                        subject: subject.clone(),
-                        creates: creates.clone(),
-                        service_account: (*sa).clone(),
-                        gain: gain.clone(),
-                        sa_binding: *sa_binding,
-                    });
+                // Breadth first over the ServiceAccounts the subject can run pods as:
+                // (what is created, where, as whom, previous step).
+                let mut steps: Vec<(String, Option<String>, &Subject, Option<usize>)> = Vec::new();
+                let mut seen: BTreeSet<&Subject> = BTreeSet::from([subject]);
+                for &sa in &service_accounts {
+                    if in_scope(sa, &b.namespace) && seen.insert(sa) {
+                        steps.push((creates.clone(), b.namespace.clone(), sa, None));
+                    }
                 }
+                let mut next = 0;
+                while next < steps.len() {
+                    let sa = steps[next].2;
+                    let creates_in = creates_of
+                        .entry(sa)
+                        .or_insert_with(|| self.power_of(sa).creates_in);
+                    for (scope, what) in creates_in.iter() {
+                        for &other in &service_accounts {
+                            if in_scope(other, scope) && seen.insert(other) {
+                                steps.push((what.clone(), scope.clone(), other, Some(next)));
+                            }
+                        }
+                    }
+                    next += 1;
+                }
+                // The best: strongest gain, then earliest step (breadth-first order is the
+                // shortest chain, then ServiceAccount order), then first binding.
+                let mut best: Option<(&Gain, usize, usize)> = None;
+                for (index, step) in steps.iter().enumerate() {
+                    for (gain, sa_binding) in gains.get(step.2).into_iter().flatten() {
+                        let wanted = match gain {
+                            Gain::ClusterAdmin => true,
+                            Gain::SecretsRead(ns) => !holds.reads_secrets_in(ns.as_deref()),
+                        };
+                        if wanted && best.is_none_or(|(g, _, _)| gain > g) {
+                            best = Some((gain, index, *sa_binding));
+                        }
+                    }
+                }
+                let Some((gain, index, sa_binding)) = best else {
+                    continue;
+                };
+                let mut hops = Vec::new();
+                let mut at = Some(index);
+                while let Some(k) = at {
+                    let (creates, namespace, sa, previous) = &steps[k];
+                    hops.push(Hop {
+                        creates: creates.clone(),
+                        namespace: namespace.clone(),
+                        service_account: (*sa).clone(),
+                    });
+                    at = *previous;
+                }
+                hops.reverse();
+                out.push(Escalation {
+                    binding: i,
+                    subject_index: s.index,
+                    subject: subject.clone(),
+                    hops,
+                    gain: gain.clone(),
+                    sa_binding,
+                });
             }
         }
         out
@@ -1321,6 +1374,12 @@ impl Rbac {
         for (b, role, _) in self.bindings_of(subject) {
             if b.namespace.is_none() && role.is_admin_equivalent() {
                 power.cluster_admin = true;
+            }
+            if let Some(creates) = pod_creator(role) {
+                power
+                    .creates_in
+                    .entry(b.namespace.clone())
+                    .or_insert(creates);
             }
             if READ_VERBS
                 .iter()
@@ -1336,6 +1395,14 @@ impl Rbac {
         }
         power
     }
+}
+
+/// The first of [`POD_CREATORS`] the role may create.
+fn pod_creator(role: &Role) -> Option<String> {
+    POD_CREATORS
+        .iter()
+        .find(|(g, r)| role.allows("create", g, r, None, None))
+        .map(|(_, r)| r.to_string())
 }
 
 /// Resources that live outside namespaces (RoleBindings cannot grant them).

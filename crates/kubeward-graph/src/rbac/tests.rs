@@ -375,12 +375,21 @@ fn pod_create_reaches_the_service_accounts_of_its_namespace() {
     let got: Vec<String> = escalations
         .iter()
         .map(|e| {
+            let hops: Vec<String> = e
+                .hops
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{} in {:?} as {}",
+                        h.creates, h.namespace, h.service_account
+                    )
+                })
+                .collect();
             format!(
-                "{} creates {} in {} -> {} {:?} via {}",
+                "{} via {}: {} -> {:?} via {}",
                 e.subject,
-                e.creates,
                 rbac.bindings()[e.binding].key(),
-                e.service_account,
+                hops.join(", "),
                 e.gain,
                 rbac.bindings()[e.sa_binding].key()
             )
@@ -391,11 +400,73 @@ fn pod_create_reaches_the_service_accounts_of_its_namespace() {
     assert_eq!(
         got,
         [
-            "User:alice creates deployments in RoleBinding/shop/alice-deploys -> ServiceAccount:shop:deployer ClusterAdmin via ClusterRoleBinding/deployer-admin",
-            "ServiceAccount:shop:reader creates pods in RoleBinding/shop/reader -> ServiceAccount:shop:deployer ClusterAdmin via ClusterRoleBinding/deployer-admin",
+            "User:alice via RoleBinding/shop/alice-deploys: deployments in Some(\"shop\") as ServiceAccount:shop:deployer -> ClusterAdmin via ClusterRoleBinding/deployer-admin",
+            "ServiceAccount:shop:reader via RoleBinding/shop/reader: pods in Some(\"shop\") as ServiceAccount:shop:deployer -> ClusterAdmin via ClusterRoleBinding/deployer-admin",
         ]
     );
     assert_eq!(escalations[0].subject_index, 0);
+    assert_eq!(escalations[0].service_account(), &sa("shop", "deployer"));
+}
+
+const TWO_HOPS: &str = "\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: alice, namespace: dev}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-runner}
+subjects: [{kind: User, name: alice}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: pod-runner}
+rules: [{apiGroups: [\"\"], resources: [pods], verbs: [create]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ci-deploys-prod, namespace: prod}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: ServiceAccount, name: ci, namespace: dev}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: dev-secrets, namespace: dev}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: viewer, namespace: dev}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: prod-deployer}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: deployer, namespace: prod}]
+";
+
+#[test]
+fn escalation_follows_service_accounts_that_create_pods_elsewhere() {
+    let rbac = rbac(TWO_HOPS);
+    let escalations = rbac.pod_create_escalations();
+    let alice = escalations
+        .iter()
+        .find(|e| e.subject == user("alice"))
+        .expect("alice escalates");
+    assert_eq!(
+        alice.hops,
+        [
+            Hop {
+                creates: "pods".to_string(),
+                namespace: Some("dev".to_string()),
+                service_account: sa("dev", "ci"),
+            },
+            Hop {
+                creates: "pods".to_string(),
+                namespace: Some("prod".to_string()),
+                service_account: sa("prod", "deployer"),
+            },
+        ]
+    );
+    assert_eq!(alice.gain, Gain::ClusterAdmin);
+    assert_eq!(rbac.bindings()[alice.sa_binding].name, "prod-deployer");
+    // dev/ci itself reaches prod/deployer in one hop.
+    let subjects: Vec<String> = escalations.iter().map(|e| e.subject.to_string()).collect();
+    assert_eq!(subjects, ["User:alice", "ServiceAccount:dev:ci"]);
 }
 
 #[test]

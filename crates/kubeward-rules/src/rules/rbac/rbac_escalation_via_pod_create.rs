@@ -15,10 +15,11 @@ declare_rule! {
     /// grants the pod creation, with the chain in the message: the strongest gain (cluster-admin,
     /// then Secrets cluster-wide, then in a namespace), through the first such ServiceAccount.
     ///
-    /// ServiceAccounts considered are those some loaded binding names; subjects that are
-    /// cluster-admin already, and Kubernetes' own bindings, are not reported. One hop only:
-    /// a ServiceAccount reached this way that can create pods elsewhere is reported on its own
-    /// binding.
+    /// The chain is followed through ServiceAccounts that can create pods in turn (alice runs
+    /// a pod as `shop/ci`, which can create pods in `prod`, where `prod/deployer` is
+    /// cluster-admin), by its shortest path. ServiceAccounts considered are those some loaded
+    /// binding names; subjects that are cluster-admin already, and Kubernetes' own bindings,
+    /// are not reported.
     ///
     /// ## Why it matters
     /// This is the most common way a "can only deploy to one namespace" role becomes cluster
@@ -117,10 +118,21 @@ impl Rule for RbacEscalationViaPodCreate {
             ) else {
                 continue;
             };
-            let place = match &binding.namespace {
-                Some(ns) => format!("in {ns}"),
-                None => "in every namespace".to_string(),
-            };
+            let chain: Vec<String> = e
+                .hops
+                .iter()
+                .map(|hop| {
+                    let place = match &hop.namespace {
+                        Some(ns) => format!("in {ns}"),
+                        None => "in every namespace".to_string(),
+                    };
+                    format!(
+                        "can create {} {place} → can run as {}",
+                        hop.creates,
+                        hop.service_account.describe()
+                    )
+                })
+                .collect();
             let gain = match &e.gain {
                 Gain::ClusterAdmin => format!(
                     "bound to {} by {}",
@@ -140,12 +152,7 @@ impl Rule for RbacEscalationViaPodCreate {
             cx.report(
                 id,
                 node,
-                format!(
-                    "{} can create {} {place} → can run as {} → {gain}",
-                    e.subject,
-                    e.creates,
-                    e.service_account.describe()
-                ),
+                format!("{} {} → {gain}", e.subject, chain.join(" → ")),
             );
         }
     }
