@@ -1283,8 +1283,19 @@ impl Rbac {
                 }
             }
         }
-        let in_scope = |sa: &Subject, scope: &Option<String>| {
-            scope.is_none() || sa.namespace.as_deref() == scope.as_deref()
+        let mut by_namespace: BTreeMap<&str, Vec<&Subject>> = BTreeMap::new();
+        for &sa in &service_accounts {
+            by_namespace
+                .entry(sa.namespace.as_deref().unwrap_or_default())
+                .or_default()
+                .push(sa);
+        }
+        // The ServiceAccounts a pod created in `scope` (`None`: anywhere) can run as.
+        let in_scope = |scope: &Option<String>| -> Vec<&Subject> {
+            match scope {
+                None => service_accounts.iter().copied().collect(),
+                Some(ns) => by_namespace.get(ns.as_str()).cloned().unwrap_or_default(),
+            }
         };
         // Where each ServiceAccount can create pods, computed once.
         let mut creates_of: BTreeMap<&Subject, BTreeMap<Option<String>, String>> = BTreeMap::new();
@@ -1306,8 +1317,10 @@ impl Rbac {
                 // (what is created, where, as whom, previous step).
                 let mut steps: Vec<(String, Option<String>, &Subject, Option<usize>)> = Vec::new();
                 let mut seen: BTreeSet<&Subject> = BTreeSet::from([subject]);
-                for &sa in &service_accounts {
-                    if in_scope(sa, &b.namespace) && seen.insert(sa) {
+                // Scopes already expanded: their ServiceAccounts are all seen.
+                let mut expanded: BTreeSet<Option<String>> = BTreeSet::from([b.namespace.clone()]);
+                for sa in in_scope(&b.namespace) {
+                    if seen.insert(sa) {
                         steps.push((creates.clone(), b.namespace.clone(), sa, None));
                     }
                 }
@@ -1318,8 +1331,11 @@ impl Rbac {
                         .entry(sa)
                         .or_insert_with(|| self.power_of(sa).creates_in);
                     for (scope, what) in creates_in.iter() {
-                        for &other in &service_accounts {
-                            if in_scope(other, scope) && seen.insert(other) {
+                        if expanded.contains(&None) || !expanded.insert(scope.clone()) {
+                            continue;
+                        }
+                        for other in in_scope(scope) {
+                            if seen.insert(other) {
                                 steps.push((what.clone(), scope.clone(), other, Some(next)));
                             }
                         }
