@@ -1260,45 +1260,9 @@ impl Rbac {
     /// and name. ServiceAccounts considered are those some binding names. Subjects already
     /// cluster-admin, and Kubernetes' default bindings, are left out.
     pub fn pod_create_escalations(&self) -> Vec<Escalation> {
-        // The ServiceAccounts some binding names, and what gives some of them power.
-        let mut service_accounts: BTreeSet<&Subject> = BTreeSet::new();
-        let mut gains: BTreeMap<&Subject, Vec<(Gain, usize)>> = BTreeMap::new();
-        for (i, b) in self.bindings.iter().enumerate() {
-            let role = self.role_of(b);
-            let gain = match role {
-                Some(r) if b.namespace.is_none() && r.is_admin_equivalent() => {
-                    Some(Gain::ClusterAdmin)
-                }
-                Some(r) if r.reach_any(READ_VERBS, "", "secrets", None).is_some() => {
-                    Some(Gain::SecretsRead(b.namespace.clone()))
-                }
-                _ => None,
-            };
-            for s in &b.subjects {
-                if s.subject.kind == SubjectKind::ServiceAccount {
-                    service_accounts.insert(&s.subject);
-                    if let Some(gain) = &gain {
-                        gains.entry(&s.subject).or_default().push((gain.clone(), i));
-                    }
-                }
-            }
-        }
-        let mut by_namespace: BTreeMap<&str, Vec<&Subject>> = BTreeMap::new();
-        for &sa in &service_accounts {
-            by_namespace
-                .entry(sa.namespace.as_deref().unwrap_or_default())
-                .or_default()
-                .push(sa);
-        }
-        // The ServiceAccounts a pod created in `scope` (`None`: anywhere) can run as.
-        let in_scope = |scope: &Option<String>| -> Vec<&Subject> {
-            match scope {
-                None => service_accounts.iter().copied().collect(),
-                Some(ns) => by_namespace.get(ns.as_str()).cloned().unwrap_or_default(),
-            }
-        };
-        // Where each ServiceAccount can create pods, computed once.
-        let mut creates_of: BTreeMap<&Subject, BTreeMap<Option<String>, String>> = BTreeMap::new();
+        let world = EscalationWorld::new(self);
+        // Where a pod created in a scope leads, computed once per scope.
+        let mut explored: BTreeMap<Option<String>, Exploration> = BTreeMap::new();
         let mut out = Vec::new();
         for (i, b) in self.bindings.iter().enumerate() {
             let Some(creates) = self.role_of(b).and_then(pod_creator) else {
@@ -1313,72 +1277,33 @@ impl Rbac {
                 if holds.cluster_admin {
                     continue;
                 }
-                // Breadth first over the ServiceAccounts the subject can run pods as:
-                // (what is created, where, as whom, previous step).
-                let mut steps: Vec<(String, Option<String>, &Subject, Option<usize>)> = Vec::new();
-                let mut seen: BTreeSet<&Subject> = BTreeSet::from([subject]);
-                // Scopes already expanded: their ServiceAccounts are all seen.
-                let mut expanded: BTreeSet<Option<String>> = BTreeSet::from([b.namespace.clone()]);
-                for sa in in_scope(&b.namespace) {
-                    if seen.insert(sa) {
-                        steps.push((creates.clone(), b.namespace.clone(), sa, None));
+                let exploration = explored
+                    .entry(b.namespace.clone())
+                    .or_insert_with(|| world.explore(&b.namespace));
+                // Candidates come strongest gain first, then shortest chain: the first the
+                // subject does not hold already, and whose chain does not pass through the
+                // subject itself (its own bindings report that), wins.
+                let found = exploration.candidates.iter().find_map(|c| {
+                    let wanted = match &c.gain {
+                        Gain::ClusterAdmin => true,
+                        Gain::SecretsRead(ns) => !holds.reads_secrets_in(ns.as_deref()),
+                    };
+                    if !wanted {
+                        return None;
                     }
-                }
-                let mut next = 0;
-                while next < steps.len() {
-                    let sa = steps[next].2;
-                    let creates_in = creates_of
-                        .entry(sa)
-                        .or_insert_with(|| self.power_of(sa).creates_in);
-                    for (scope, what) in creates_in.iter() {
-                        if expanded.contains(&None) || !expanded.insert(scope.clone()) {
-                            continue;
-                        }
-                        for other in in_scope(scope) {
-                            if seen.insert(other) {
-                                steps.push((what.clone(), scope.clone(), other, Some(next)));
-                            }
-                        }
-                    }
-                    next += 1;
-                }
-                // The best: strongest gain, then earliest step (breadth-first order is the
-                // shortest chain, then ServiceAccount order), then first binding.
-                let mut best: Option<(&Gain, usize, usize)> = None;
-                for (index, step) in steps.iter().enumerate() {
-                    for (gain, sa_binding) in gains.get(step.2).into_iter().flatten() {
-                        let wanted = match gain {
-                            Gain::ClusterAdmin => true,
-                            Gain::SecretsRead(ns) => !holds.reads_secrets_in(ns.as_deref()),
-                        };
-                        if wanted && best.is_none_or(|(g, _, _)| gain > g) {
-                            best = Some((gain, index, *sa_binding));
-                        }
-                    }
-                }
-                let Some((gain, index, sa_binding)) = best else {
-                    continue;
-                };
-                let mut hops = Vec::new();
-                let mut at = Some(index);
-                while let Some(k) = at {
-                    let (creates, namespace, sa, previous) = &steps[k];
-                    hops.push(Hop {
-                        creates: creates.clone(),
-                        namespace: namespace.clone(),
-                        service_account: (*sa).clone(),
-                    });
-                    at = *previous;
-                }
-                hops.reverse();
-                out.push(Escalation {
-                    binding: i,
-                    subject_index: s.index,
-                    subject: subject.clone(),
-                    hops,
-                    gain: gain.clone(),
-                    sa_binding,
+                    let hops = exploration.chain(&world, c.step, c.sa, &creates);
+                    (!hops.iter().any(|h| &h.service_account == subject)).then_some((c, hops))
                 });
+                if let Some((c, hops)) = found {
+                    out.push(Escalation {
+                        binding: i,
+                        subject_index: s.index,
+                        subject: subject.clone(),
+                        hops,
+                        gain: c.gain.clone(),
+                        sa_binding: c.sa_binding,
+                    });
+                }
             }
         }
         out
@@ -1410,6 +1335,172 @@ impl Rbac {
             }
         }
         power
+    }
+}
+
+/// The ServiceAccounts the bindings name, what each can create where, and what gives some of
+/// them power: the input of the escalation search.
+struct EscalationWorld<'a> {
+    /// Sorted.
+    service_accounts: Vec<&'a Subject>,
+    /// Indices into `service_accounts`, by namespace.
+    by_namespace: BTreeMap<&'a str, Vec<usize>>,
+    /// Where each ServiceAccount can create pods (`None`: everywhere), and what.
+    creates: Vec<BTreeMap<Option<String>, String>>,
+    /// What makes each ServiceAccount powerful, with the binding (index), in binding order.
+    gains: Vec<Vec<(Gain, usize)>>,
+}
+
+impl<'a> EscalationWorld<'a> {
+    fn new(rbac: &'a Rbac) -> Self {
+        let set: BTreeSet<&Subject> = rbac
+            .bindings
+            .iter()
+            .flat_map(|b| &b.subjects)
+            .map(|s| &s.subject)
+            .filter(|s| s.kind == SubjectKind::ServiceAccount)
+            .collect();
+        let service_accounts: Vec<&Subject> = set.into_iter().collect();
+        let index: BTreeMap<&Subject, usize> = service_accounts
+            .iter()
+            .enumerate()
+            .map(|(i, sa)| (*sa, i))
+            .collect();
+        let mut by_namespace: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, sa) in service_accounts.iter().enumerate() {
+            by_namespace
+                .entry(sa.namespace.as_deref().unwrap_or_default())
+                .or_default()
+                .push(i);
+        }
+        let mut gains = vec![Vec::new(); service_accounts.len()];
+        for (i, b) in rbac.bindings.iter().enumerate() {
+            let gain = match rbac.role_of(b) {
+                Some(r) if b.namespace.is_none() && r.is_admin_equivalent() => Gain::ClusterAdmin,
+                Some(r) if r.reach_any(READ_VERBS, "", "secrets", None).is_some() => {
+                    Gain::SecretsRead(b.namespace.clone())
+                }
+                _ => continue,
+            };
+            for s in &b.subjects {
+                if let Some(&sa) = index.get(&s.subject) {
+                    gains[sa].push((gain.clone(), i));
+                }
+            }
+        }
+        let creates = service_accounts
+            .iter()
+            .map(|sa| rbac.power_of(sa).creates_in)
+            .collect();
+        EscalationWorld {
+            service_accounts,
+            by_namespace,
+            creates,
+            gains,
+        }
+    }
+
+    /// The ServiceAccounts (indices) a pod created in `scope` can run as.
+    fn in_scope(&self, scope: &Option<String>) -> Vec<usize> {
+        match scope {
+            None => (0..self.service_accounts.len()).collect(),
+            Some(ns) => self
+                .by_namespace
+                .get(ns.as_str())
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Breadth first over scopes from `start`: a pod created in a scope runs as any of its
+    /// ServiceAccounts, which may create pods in further scopes.
+    fn explore(&self, start: &Option<String>) -> Exploration {
+        let mut steps = vec![Step {
+            scope: start.clone(),
+            from: None,
+        }];
+        let mut visited: BTreeSet<Option<String>> = BTreeSet::from([start.clone()]);
+        let mut seen_sa = vec![false; self.service_accounts.len()];
+        let mut candidates = Vec::new();
+        let mut next = 0;
+        while next < steps.len() {
+            let scope = steps[next].scope.clone();
+            for sa in self.in_scope(&scope) {
+                if std::mem::replace(&mut seen_sa[sa], true) {
+                    continue;
+                }
+                for (gain, sa_binding) in &self.gains[sa] {
+                    candidates.push(Candidate {
+                        gain: gain.clone(),
+                        step: next,
+                        sa,
+                        sa_binding: *sa_binding,
+                    });
+                }
+                for (further, what) in &self.creates[sa] {
+                    if !visited.contains(&None) && visited.insert(further.clone()) {
+                        steps.push(Step {
+                            scope: further.clone(),
+                            from: Some((next, sa, what.clone())),
+                        });
+                    }
+                }
+            }
+            next += 1;
+        }
+        // Strongest gain first; stable, so shortest chain, ServiceAccount and binding order
+        // decide among equals.
+        candidates.sort_by(|a, b| b.gain.cmp(&a.gain));
+        Exploration { steps, candidates }
+    }
+}
+
+/// A scope reached by the escalation search, and how: from step `.0`, running as
+/// ServiceAccount `.1`, which may create `.2` here.
+struct Step {
+    scope: Option<String>,
+    from: Option<(usize, usize, String)>,
+}
+
+/// A powerful ServiceAccount reached at `step`.
+struct Candidate {
+    gain: Gain,
+    step: usize,
+    sa: usize,
+    sa_binding: usize,
+}
+
+struct Exploration {
+    steps: Vec<Step>,
+    candidates: Vec<Candidate>,
+}
+
+impl Exploration {
+    /// The hops to ServiceAccount `sa` found at `step`; the first hop creates `creates`.
+    fn chain(
+        &self,
+        world: &EscalationWorld<'_>,
+        step: usize,
+        sa: usize,
+        creates: &str,
+    ) -> Vec<Hop> {
+        let mut hops = Vec::new();
+        let mut at = (step, sa);
+        loop {
+            let s = &self.steps[at.0];
+            let what = s.from.as_ref().map_or(creates, |f| f.2.as_str());
+            hops.push(Hop {
+                creates: what.to_string(),
+                namespace: s.scope.clone(),
+                service_account: world.service_accounts[at.1].clone(),
+            });
+            match &s.from {
+                Some((previous, bridge, _)) => at = (*previous, *bridge),
+                None => break,
+            }
+        }
+        hops.reverse();
+        hops
     }
 }
 
