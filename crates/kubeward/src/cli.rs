@@ -23,6 +23,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation: what it checks, why, bad and good examples, references.
     Explain(ExplainArgs),
+    /// Effective RBAC permissions of the loaded manifests: `who-can VERB RESOURCE`, `can SUBJECT`.
+    Rbac(crate::rbac_cmd::RbacArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod images;
 pub mod metadata;
 pub mod pod_security;
 pub mod probes;
+pub mod rbac;
 pub mod reliability;
 pub mod resources;
 pub mod secrets;
