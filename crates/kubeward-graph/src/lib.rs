@@ -16,7 +16,7 @@ pub mod selector;
 use kubeward_model::{ContainerKind, Node, Object, PodSpecView};
 use selector::{Labels, string_map};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of an object in [`Graph::objects`].
 pub type ObjId = usize;
@@ -104,6 +104,8 @@ pub struct Graph {
     namespaces: BTreeMap<String, Namespace>,
     workloads: Vec<Workload>,
     by_kind: BTreeMap<String, Vec<ObjId>>,
+    /// The RBAC model, built on first use: every RBAC rule of a scan shares one.
+    rbac: OnceLock<rbac::Rbac>,
 }
 
 impl Graph {
@@ -171,6 +173,12 @@ impl Graph {
                 },
             );
         }
+    }
+
+    /// The effective-permission model of the graph's RBAC objects, built once per graph (the
+    /// analyses are pure functions of the graph, so sharing the result changes no verdict).
+    pub fn rbac(&self) -> &rbac::Rbac {
+        self.rbac.get_or_init(|| rbac::Rbac::build(self))
     }
 
     pub fn objects(&self) -> &[Arc<Object>] {

@@ -91,8 +91,8 @@ pub(crate) fn report_permission(
     checks: &[Check],
     keep: impl Fn(&Binding, &Granted) -> bool,
 ) {
-    let rbac = Rbac::build(graph);
-    for (binding, index, subject, role) in user_grants(&rbac) {
+    let rbac = graph.rbac();
+    for (binding, index, subject, role) in user_grants(rbac) {
         if role.is_admin_equivalent() {
             continue;
         }
@@ -125,13 +125,13 @@ pub(crate) fn report_subjects(
     cx: &mut GraphContext<'_>,
     message: impl Fn(&Rbac, &Binding, &Subject) -> Option<String>,
 ) {
-    let rbac = Rbac::build(graph);
+    let rbac = graph.rbac();
     for binding in rbac.bindings() {
         let Some(id) = binding.object else {
             continue;
         };
         for s in &binding.subjects {
-            let Some(text) = message(&rbac, binding, &s.subject) else {
+            let Some(text) = message(rbac, binding, &s.subject) else {
                 continue;
             };
             if let Some(node) = subject_node(graph, binding, s.index) {

@@ -1,7 +1,6 @@
 use super::helpers::{subject_node, user_grants};
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::Rbac;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -78,8 +77,8 @@ declare_rule! {
 
 impl Rule for RbacClusterAdminBinding {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
-        for (binding, index, subject, role) in user_grants(&rbac) {
+        let rbac = graph.rbac();
+        for (binding, index, subject, role) in user_grants(rbac) {
             if !role.is_admin_equivalent() || subject.name == "system:masters" {
                 continue;
             }

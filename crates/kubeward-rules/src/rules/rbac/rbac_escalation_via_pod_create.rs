@@ -1,7 +1,7 @@
 use super::helpers::subject_node;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{Gain, Rbac};
+use kubeward_graph::rbac::Gain;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -108,7 +108,7 @@ declare_rule! {
 
 impl Rule for RbacEscalationViaPodCreate {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
+        let rbac = graph.rbac();
         for e in rbac.pod_create_escalations() {
             let binding = &rbac.bindings()[e.binding];
             let sa_binding = &rbac.bindings()[e.sa_binding];

@@ -1,6 +1,6 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::rbac::{ProblemKind, Rbac};
+use kubeward_graph::rbac::ProblemKind;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -77,7 +77,7 @@ declare_rule! {
 
 impl Rule for RbacUnknownRole {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let rbac = Rbac::build(graph);
+        let rbac = graph.rbac();
         for problem in rbac.problems() {
             let Some(id) = problem.object else {
                 continue;
