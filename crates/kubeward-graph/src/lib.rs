@@ -9,6 +9,7 @@
 //! Objects without `metadata.namespace` are placed in `default`, as `kubectl apply` without
 //! `-n` would; Helm and Kustomize output usually names one namespace for all of them anyway.
 
+pub mod netpol;
 pub mod selector;
 
 use kubeward_model::{ContainerKind, Node, Object, PodSpecView};

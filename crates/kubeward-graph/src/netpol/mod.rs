@@ -1,0 +1,518 @@
+//! NetworkPolicy reachability with Kubernetes' semantics.
+//!
+//! - A workload's pods are isolated for ingress (egress) when some policy of their namespace
+//!   selects them and has that direction in its `policyTypes` (default: Ingress always, Egress
+//!   when the policy has `egress` rules). A workload no policy isolates allows everything in
+//!   that direction. Pods with `hostNetwork: true` are never isolated (NetworkPolicy does not
+//!   apply to the node's network namespace).
+//! - Allowed traffic is the union of the rules of every policy that isolates the workload.
+//! - A connection from A to B on a port is allowed only when A's egress allows it to B and B's
+//!   ingress allows it from A.
+//! - Peers: `podSelector` alone selects pods of the policy's namespace, `namespaceSelector`
+//!   alone every pod of the matching namespaces, both together the matching pods of the
+//!   matching namespaces (AND); separate list entries are ORed. Namespaces are matched on their
+//!   labels, including the automatic `kubernetes.io/metadata.name`.
+//! - [`Endpoint::External`] stands for addresses outside the cluster. Only `ipBlock` peers (or an
+//!   empty peer list) match it; pod IPs are treated as unknown, so `ipBlock` never matches a
+//!   workload and a selector never matches outside traffic. An `ipBlock` allows external traffic
+//!   unless its `except` blocks cover the whole `cidr`.
+//! - Ports: missing or empty `ports` is every port; an entry without `port` is every port of its
+//!   protocol (default TCP); `endPort` makes a range; a named port is resolved against the
+//!   container ports of the destination pod (the selected pod for ingress, the peer for
+//!   egress), so one rule can mean different numbers for different workloads. Named ports
+//!   towards outside addresses resolve to nothing.
+//!
+//! [`Reachability::compute`] indexes once (which policies select each workload, which workloads
+//! each rule's peers match, as bit sets); [`Reachability::allowed_ports`] then answers one pair in
+//! a few bit tests and port-set unions, and [`Reachability::matrix`] answers all of them.
+
+pub mod policy;
+pub mod ports;
+
+use crate::{Graph, Workload};
+pub use policy::{Direction, NamedPort, Peer, PeerKind, Peers, Policy, PolicyRule, Ports};
+use policy::{NamespaceScope, has_named_ports, parse_policies, resolve_ports};
+pub use ports::{PortRange, PortSet, Protocol};
+use std::collections::BTreeMap;
+
+/// One end of a connection: a workload (its index in [`Graph::workloads`]) or anything outside
+/// the cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Endpoint {
+    Workload(usize),
+    External,
+}
+
+/// The node name of traffic from or to outside the cluster in the matrix.
+pub const EXTERNAL: &str = "external";
+
+/// A set of endpoints: workloads by index, then one bit for [`Endpoint::External`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn full(len: usize) -> Bits {
+        let mut bits = Bits::new(len);
+        for i in 0..len {
+            bits.set(i);
+        }
+        bits
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn or_with(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+}
+
+/// A policy rule, compiled: which endpoints its peers match and what ports it allows.
+#[derive(Clone, Debug)]
+struct CompiledRule {
+    peers: Bits,
+    /// The policy's rule, for named ports.
+    policy: usize,
+    direction: Direction,
+    rule: usize,
+    /// The allowed ports when they do not depend on the destination (no named port).
+    fixed: Option<PortSet>,
+}
+
+/// Who can reach whom, on which ports, under the loaded NetworkPolicies.
+#[derive(Clone, Debug)]
+pub struct Reachability {
+    count: usize,
+    policies: Vec<Policy>,
+    /// Per policy, the workloads it selects.
+    selected: Vec<Vec<usize>>,
+    /// Per workload, the policies selecting it.
+    selecting: Vec<Vec<usize>>,
+    ingress_isolated: Vec<bool>,
+    egress_isolated: Vec<bool>,
+    rules: Vec<CompiledRule>,
+    /// Per workload, the compiled rules that apply to it, and the union of their peers.
+    ingress_rules: Vec<Vec<usize>>,
+    egress_rules: Vec<Vec<usize>>,
+    ingress_reach: Vec<Bits>,
+    egress_reach: Vec<Bits>,
+    named_ports: Vec<Vec<NamedPort>>,
+}
+
+impl Reachability {
+    /// Parses every NetworkPolicy of `graph` and indexes them against its workloads.
+    pub fn compute(graph: &Graph) -> Reachability {
+        let workloads = graph.workloads();
+        let count = workloads.len();
+        let by_namespace = workloads_by_namespace(workloads);
+        let policies = parse_policies(graph);
+        let mut selected = Vec::with_capacity(policies.len());
+        let mut selecting = vec![Vec::new(); count];
+        let mut ingress_isolated = vec![false; count];
+        let mut egress_isolated = vec![false; count];
+        let mut rules = Vec::new();
+        let mut ingress_rules = vec![Vec::new(); count];
+        let mut egress_rules = vec![Vec::new(); count];
+        for (p, policy) in policies.iter().enumerate() {
+            let chosen: Vec<usize> = match &policy.pod_selector {
+                Some(sel) => by_namespace
+                    .get(policy.namespace.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+                    .filter(|&w| sel.matches(&workloads[w].pod_labels))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let governed: Vec<usize> = chosen
+                .iter()
+                .copied()
+                .filter(|&w| !workloads[w].host_network)
+                .collect();
+            for &w in &chosen {
+                selecting[w].push(p);
+            }
+            for direction in [Direction::Ingress, Direction::Egress] {
+                if !policy.isolates(direction) || governed.is_empty() {
+                    continue;
+                }
+                let (isolated, applies) = match direction {
+                    Direction::Ingress => (&mut ingress_isolated, &mut ingress_rules),
+                    Direction::Egress => (&mut egress_isolated, &mut egress_rules),
+                };
+                for &w in &governed {
+                    isolated[w] = true;
+                }
+                for rule in policy.rules(direction) {
+                    let peers = rule_peers(graph, &by_namespace, policy, rule);
+                    let fixed =
+                        (!has_named_ports(&rule.ports)).then(|| resolve_ports(&rule.ports, None));
+                    let id = rules.len();
+                    rules.push(CompiledRule {
+                        peers,
+                        policy: p,
+                        direction,
+                        rule: rule.index,
+                        fixed,
+                    });
+                    for &w in &governed {
+                        applies[w].push(id);
+                    }
+                }
+            }
+            selected.push(chosen);
+        }
+        let reach = |applies: &[Vec<usize>]| -> Vec<Bits> {
+            applies
+                .iter()
+                .map(|ids| {
+                    let mut bits = Bits::new(count + 1);
+                    for &id in ids {
+                        bits.or_with(&rules[id].peers);
+                    }
+                    bits
+                })
+                .collect()
+        };
+        let ingress_reach = reach(&ingress_rules);
+        let egress_reach = reach(&egress_rules);
+        let named_ports = workloads.iter().map(named_ports_of).collect();
+        Reachability {
+            count,
+            policies,
+            selected,
+            selecting,
+            ingress_isolated,
+            egress_isolated,
+            rules,
+            ingress_rules,
+            egress_rules,
+            ingress_reach,
+            egress_reach,
+            named_ports,
+        }
+    }
+
+    /// The parsed policies, in graph order (`Graph::of_kind("NetworkPolicy")`).
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    /// The workloads policy `policy` (an index in [`Reachability::policies`]) selects.
+    pub fn selected_by(&self, policy: usize) -> &[usize] {
+        &self.selected[policy]
+    }
+
+    /// The policies selecting workload `workload`.
+    pub fn policies_selecting(&self, workload: usize) -> &[usize] {
+        &self.selecting[workload]
+    }
+
+    /// Whether some policy isolates the workload's pods in `direction` (never for
+    /// `hostNetwork` pods).
+    pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
+        match direction {
+            Direction::Ingress => self.ingress_isolated[workload],
+            Direction::Egress => self.egress_isolated[workload],
+        }
+    }
+
+    /// The rules that govern the workload in `direction`: `(policy index, rule)`.
+    pub fn rules_of(
+        &self,
+        workload: usize,
+        direction: Direction,
+    ) -> impl Iterator<Item = (usize, &PolicyRule)> + '_ {
+        let ids = match direction {
+            Direction::Ingress => &self.ingress_rules[workload],
+            Direction::Egress => &self.egress_rules[workload],
+        };
+        ids.iter().filter_map(move |&id| {
+            let r = &self.rules[id];
+            self.policies[r.policy]
+                .rules(r.direction)
+                .iter()
+                .find(|x| x.index == r.rule)
+                .map(|rule| (r.policy, rule))
+        })
+    }
+
+    /// Whether traffic from outside the cluster can reach the workload on some port, given its
+    /// ingress isolation.
+    pub fn external_ingress_allowed(&self, workload_index: usize) -> bool {
+        !self
+            .allowed_ports(Endpoint::External, Endpoint::Workload(workload_index))
+            .is_empty()
+    }
+
+    /// The ports on which `from` can open connections to `to`: what `from`'s egress allows
+    /// towards `to`, intersected with what `to`'s ingress allows from `from`. Empty from
+    /// outside to outside, and for indices out of range.
+    pub fn allowed_ports(&self, from: Endpoint, to: Endpoint) -> PortSet {
+        let (Some(f), Some(t)) = (self.bit(from), self.bit(to)) else {
+            return PortSet::empty();
+        };
+        if f == self.count && t == self.count {
+            return PortSet::empty();
+        }
+        self.pair(f, t)
+    }
+
+    /// Every allowed connection, by (from, to) with workloads in index order and
+    /// [`Endpoint::External`] last; pairs with no port are left out.
+    pub fn edges(&self) -> Vec<(Endpoint, Endpoint, PortSet)> {
+        let mut out = Vec::new();
+        for f in 0..=self.count {
+            for t in 0..=self.count {
+                if f == self.count && t == self.count {
+                    continue;
+                }
+                if f < self.count && self.egress_isolated[f] && !self.egress_reach[f].get(t) {
+                    continue;
+                }
+                if t < self.count && self.ingress_isolated[t] && !self.ingress_reach[t].get(f) {
+                    continue;
+                }
+                let ports = self.pair(f, t);
+                if !ports.is_empty() {
+                    out.push((self.endpoint(f), self.endpoint(t), ports));
+                }
+            }
+        }
+        out
+    }
+
+    /// The matrix with workloads named `<namespace>/<Kind>/<name>`, sorted, then `external`.
+    /// Workloads declared twice under one name are one node (their ports merged).
+    pub fn matrix(&self, graph: &Graph) -> Matrix {
+        let workloads = graph.workloads();
+        let mut names: Vec<String> = workloads.iter().map(Workload::key).collect();
+        names.sort();
+        names.dedup();
+        let node_of = |e: Endpoint| -> usize {
+            match e {
+                Endpoint::Workload(w) => names
+                    .binary_search(&workloads[w].key())
+                    .unwrap_or(names.len()),
+                Endpoint::External => names.len(),
+            }
+        };
+        let mut merged: BTreeMap<(usize, usize), PortSet> = BTreeMap::new();
+        for (from, to, ports) in self.edges() {
+            merged
+                .entry((node_of(from), node_of(to)))
+                .or_default()
+                .union_with(&ports);
+        }
+        let mut nodes = names.clone();
+        nodes.push(EXTERNAL.to_string());
+        Matrix {
+            nodes,
+            edges: merged
+                .into_iter()
+                .map(|((from, to), ports)| MatrixEdge { from, to, ports })
+                .collect(),
+        }
+    }
+
+    fn bit(&self, e: Endpoint) -> Option<usize> {
+        match e {
+            Endpoint::Workload(w) if w < self.count => Some(w),
+            Endpoint::Workload(_) => None,
+            Endpoint::External => Some(self.count),
+        }
+    }
+
+    fn endpoint(&self, bit: usize) -> Endpoint {
+        if bit == self.count {
+            Endpoint::External
+        } else {
+            Endpoint::Workload(bit)
+        }
+    }
+
+    /// Allowed ports between two endpoint bits (not both external).
+    fn pair(&self, f: usize, t: usize) -> PortSet {
+        let target_ports = (t < self.count).then(|| self.named_ports[t].as_slice());
+        let egress = if f < self.count && self.egress_isolated[f] {
+            Some(self.union_of(&self.egress_rules[f], t, target_ports))
+        } else {
+            None
+        };
+        if egress.as_ref().is_some_and(PortSet::is_empty) {
+            return PortSet::empty();
+        }
+        let ingress = if t < self.count && self.ingress_isolated[t] {
+            Some(self.union_of(&self.ingress_rules[t], f, target_ports))
+        } else {
+            None
+        };
+        match (egress, ingress) {
+            (None, None) => PortSet::all(),
+            (Some(e), None) => e,
+            (None, Some(i)) => i,
+            (Some(e), Some(i)) => e.intersection(&i),
+        }
+    }
+
+    /// The union of the ports of the rules `ids` whose peers include `peer`, towards a
+    /// destination with `target` named ports.
+    fn union_of(&self, ids: &[usize], peer: usize, target: Option<&[NamedPort]>) -> PortSet {
+        let mut out = PortSet::empty();
+        for &id in ids {
+            let rule = &self.rules[id];
+            if !rule.peers.get(peer) {
+                continue;
+            }
+            match &rule.fixed {
+                Some(ports) => out.union_with(ports),
+                None => {
+                    let policy = &self.policies[rule.policy];
+                    if let Some(r) = policy
+                        .rules(rule.direction)
+                        .iter()
+                        .find(|r| r.index == rule.rule)
+                    {
+                        out.union_with(&resolve_ports(&r.ports, target));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The reachability matrix, by node name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matrix {
+    /// Workload names (`<namespace>/<Kind>/<name>`, sorted), then [`EXTERNAL`].
+    pub nodes: Vec<String>,
+    /// Allowed connections, sorted by (from, to) node index.
+    pub edges: Vec<MatrixEdge>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatrixEdge {
+    /// Indices in [`Matrix::nodes`].
+    pub from: usize,
+    pub to: usize,
+    pub ports: PortSet,
+}
+
+impl Matrix {
+    /// One line per edge: `from -> to PORTS` (ports comma-separated).
+    pub fn edge_lines(&self) -> Vec<String> {
+        self.edges
+            .iter()
+            .map(|e| format!("{} -> {} {}", self.nodes[e.from], self.nodes[e.to], e.ports))
+            .collect()
+    }
+}
+
+fn workloads_by_namespace(workloads: &[Workload]) -> BTreeMap<&str, Vec<usize>> {
+    let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, w) in workloads.iter().enumerate() {
+        map.entry(w.namespace.as_str()).or_default().push(i);
+    }
+    map
+}
+
+/// The workloads a `Pods` peer of a policy in `namespace` matches, in index order.
+pub fn peer_workloads(graph: &Graph, namespace: &str, peer: &PeerKind) -> Vec<usize> {
+    let by_namespace = workloads_by_namespace(graph.workloads());
+    let mut bits = Bits::new(graph.workloads().len() + 1);
+    add_peer(graph, &by_namespace, namespace, peer, &mut bits);
+    (0..graph.workloads().len())
+        .filter(|&w| bits.get(w))
+        .collect()
+}
+
+fn rule_peers(
+    graph: &Graph,
+    by_namespace: &BTreeMap<&str, Vec<usize>>,
+    policy: &Policy,
+    rule: &PolicyRule,
+) -> Bits {
+    let len = graph.workloads().len() + 1;
+    match &rule.peers {
+        Peers::All => Bits::full(len),
+        Peers::Listed(peers) => {
+            let mut bits = Bits::new(len);
+            for peer in peers {
+                add_peer(
+                    graph,
+                    by_namespace,
+                    &policy.namespace,
+                    &peer.kind,
+                    &mut bits,
+                );
+            }
+            bits
+        }
+    }
+}
+
+fn add_peer(
+    graph: &Graph,
+    by_namespace: &BTreeMap<&str, Vec<usize>>,
+    namespace: &str,
+    peer: &PeerKind,
+    bits: &mut Bits,
+) {
+    let workloads = graph.workloads();
+    match peer {
+        PeerKind::Pods { namespaces, pods } => {
+            let mut add_in = |ns: &str| {
+                for &w in by_namespace.get(ns).map(Vec::as_slice).unwrap_or(&[]) {
+                    if pods.matches(&workloads[w].pod_labels) {
+                        bits.set(w);
+                    }
+                }
+            };
+            match namespaces {
+                NamespaceScope::Own => add_in(namespace),
+                NamespaceScope::Matching(sel) => {
+                    for (name, ns) in graph.namespaces() {
+                        if sel.matches(&ns.labels) {
+                            add_in(name);
+                        }
+                    }
+                }
+            }
+        }
+        PeerKind::IpBlock(block) => {
+            if block.allows_some_address() {
+                bits.set(workloads.len());
+            }
+        }
+        PeerKind::Invalid => {}
+    }
+}
+
+fn named_ports_of(w: &Workload) -> Vec<NamedPort> {
+    w.ports
+        .iter()
+        .filter_map(|p| {
+            Some(NamedPort {
+                name: p.name.clone()?,
+                protocol: Protocol::parse(&p.protocol)?,
+                port: p.port,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
