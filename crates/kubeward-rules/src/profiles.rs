@@ -180,6 +180,12 @@ pub const DEFAULT_RULES: &[&str] = &[
     "kubernetes-dashboard",
     "memory-limit-missing",
     "memory-request-missing",
+    "namespace-default-deny-ingress-missing",
+    "networkpolicy-allows-all",
+    "networkpolicy-dns-egress-blocked",
+    "networkpolicy-egress-to-internet",
+    "networkpolicy-peer-selects-nothing",
+    "networkpolicy-selects-nothing",
     "plain-http-url",
     "privilege-escalation-allowed",
     "privileged-container",
@@ -210,6 +216,7 @@ pub const DEFAULT_RULES: &[&str] = &[
     "unsafe-sysctls",
     "untrusted-registry",
     "windows-host-process",
+    "workload-ingress-not-isolated",
     "writable-host-mount",
     "writable-root-filesystem",
 ];
@@ -585,6 +592,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "low risk once the user is not root; image-dependent",
     ),
     ("naked-pod", "fine for one-off pods and tests"),
+    (
+        "namespace-default-deny-egress-missing",
+        "egress lockdown needs every destination listed (DNS, APIs, the API server); a hardening step for `--profile all`, while `networkpolicy-dns-egress-blocked` catches the outage it risks",
+    ),
     // `capabilities-not-dropped` asks for `drop: [ALL]`, which drops NET_RAW too: running both
     // would report every container that drops nothing twice.
     (
@@ -656,6 +667,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "unmasked-proc-mount-user-namespace",
         "restricted-level detail: the user namespace contains an unmasked /proc",
+    ),
+    (
+        "workload-egress-not-isolated",
+        "egress lockdown needs every destination listed (DNS, APIs, the API server); a hardening step for `--profile all`",
     ),
 ];
 
