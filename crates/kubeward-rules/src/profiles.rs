@@ -216,7 +216,6 @@ pub const DEFAULT_RULES: &[&str] = &[
     "unsafe-sysctls",
     "untrusted-registry",
     "windows-host-process",
-    "workload-ingress-not-isolated",
     "writable-host-mount",
     "writable-root-filesystem",
 ];
@@ -671,6 +670,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "workload-egress-not-isolated",
         "egress lockdown needs every destination listed (DNS, APIs, the API server); a hardening step for `--profile all`",
+    ),
+    (
+        "workload-ingress-not-isolated",
+        "a namespace default-deny isolates every workload, so only namespaces without one have workloads to report, and `namespace-default-deny-ingress-missing` already reports those once per namespace; this rule names each workload",
     ),
 ];
 

@@ -23,6 +23,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation: what it checks, why, bad and good examples, references.
     Explain(ExplainArgs),
+    /// NetworkPolicy analysis: the reachability matrix, and a check against a design.
+    Netpol(crate::netpol_cmd::NetpolArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,7 @@ fn usage(message: impl std::fmt::Display) -> ExitStatus {
 fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Netpol(args) => kubeward::netpol_cmd::run(args),
         Command::Rules(args) => {
             let text = match args.format {
                 RulesFormat::Text => docs::rules_text(),
