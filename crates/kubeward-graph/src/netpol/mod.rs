@@ -298,32 +298,45 @@ impl Reachability {
     /// Workloads declared twice under one name are one node (their ports merged).
     pub fn matrix(&self, graph: &Graph) -> Matrix {
         let workloads = graph.workloads();
-        let mut names: Vec<String> = workloads.iter().map(Workload::key).collect();
+        let keys: Vec<String> = workloads.iter().map(Workload::key).collect();
+        let mut names = keys.clone();
         names.sort();
         names.dedup();
-        let node_of = |e: Endpoint| -> usize {
-            match e {
-                Endpoint::Workload(w) => names
-                    .binary_search(&workloads[w].key())
-                    .unwrap_or(names.len()),
-                Endpoint::External => names.len(),
-            }
+        // The node of each workload, and `external` last.
+        let mut node: Vec<usize> = keys
+            .iter()
+            .map(|k| names.binary_search(k).unwrap_or(names.len()))
+            .collect();
+        node.push(names.len());
+        let node_of = |e: Endpoint| match e {
+            Endpoint::Workload(w) => node.get(w).copied().unwrap_or(names.len()),
+            Endpoint::External => names.len(),
         };
-        let mut merged: BTreeMap<(usize, usize), PortSet> = BTreeMap::new();
-        for (from, to, ports) in self.edges() {
-            merged
-                .entry((node_of(from), node_of(to)))
-                .or_default()
-                .union_with(&ports);
+        let mut edges: Vec<MatrixEdge> = self
+            .edges()
+            .into_iter()
+            .map(|(from, to, ports)| MatrixEdge {
+                from: node_of(from),
+                to: node_of(to),
+                ports,
+            })
+            .collect();
+        edges.sort_by_key(|e| (e.from, e.to));
+        // Workloads declared twice under one name: one edge, ports merged.
+        let mut merged: Vec<MatrixEdge> = Vec::with_capacity(edges.len());
+        for e in edges {
+            match merged.last_mut() {
+                Some(last) if (last.from, last.to) == (e.from, e.to) => {
+                    last.ports.union_with(&e.ports);
+                }
+                _ => merged.push(e),
+            }
         }
-        let mut nodes = names.clone();
+        let mut nodes = names;
         nodes.push(EXTERNAL.to_string());
         Matrix {
             nodes,
-            edges: merged
-                .into_iter()
-                .map(|((from, to), ports)| MatrixEdge { from, to, ports })
-                .collect(),
+            edges: merged,
         }
     }
 
