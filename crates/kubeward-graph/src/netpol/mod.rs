@@ -29,11 +29,15 @@
 pub mod policy;
 pub mod ports;
 
+use crate::selector::LabelSelector;
 use crate::{Graph, Workload};
+pub use policy::parse_policies;
 pub use policy::{Direction, NamedPort, Peer, PeerKind, Peers, Policy, PolicyRule, Ports};
-use policy::{NamespaceScope, has_named_ports, parse_policies, resolve_ports};
+use policy::{NamespaceScope, has_named_ports, resolve_ports};
 pub use ports::{PortRange, PortSet, Protocol};
-use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// One end of a connection: a workload (its index in [`Graph::workloads`]) or anything outside
 /// the cluster.
@@ -56,11 +60,11 @@ impl Bits {
     }
 
     fn full(len: usize) -> Bits {
-        let mut bits = Bits::new(len);
-        for i in 0..len {
-            bits.set(i);
+        let mut words = vec![u64::MAX; len.div_ceil(64)];
+        if let Some(last) = words.last_mut().filter(|_| len % 64 != 0) {
+            *last = (1 << (len % 64)) - 1;
         }
-        bits
+        Bits(words)
     }
 
     fn set(&mut self, i: usize) {
@@ -90,10 +94,10 @@ struct CompiledRule {
     fixed: Option<PortSet>,
 }
 
-/// Who can reach whom, on which ports, under the loaded NetworkPolicies.
+/// Which policies select which workloads, and which workloads they isolate: the part of the
+/// evaluation that needs no peer index (what most rules ask).
 #[derive(Clone, Debug)]
-pub struct Reachability {
-    count: usize,
+pub struct Selection {
     policies: Vec<Policy>,
     /// Per policy, the workloads it selects.
     selected: Vec<Vec<usize>>,
@@ -101,107 +105,93 @@ pub struct Reachability {
     selecting: Vec<Vec<usize>>,
     ingress_isolated: Vec<bool>,
     egress_isolated: Vec<bool>,
-    rules: Vec<CompiledRule>,
-    /// Per workload, the compiled rules that apply to it, and the union of their peers.
-    ingress_rules: Vec<Vec<usize>>,
-    egress_rules: Vec<Vec<usize>>,
-    ingress_reach: Vec<Bits>,
-    egress_reach: Vec<Bits>,
-    named_ports: Vec<Vec<NamedPort>>,
+    /// Workload indices by namespace, and by namespace and pod label.
+    by_namespace: BTreeMap<String, Vec<usize>>,
+    by_label: LabelIndex,
 }
 
-impl Reachability {
-    /// Parses every NetworkPolicy of `graph` and indexes them against its workloads.
-    pub fn compute(graph: &Graph) -> Reachability {
+/// Workloads by (namespace, label key, label value), hashed: the candidates of a selector with
+/// `matchLabels` are the shortest of its pairs' lists (then checked against the whole
+/// selector, so a hash collision only costs a check).
+#[derive(Clone, Debug, Default)]
+struct LabelIndex(HashMap<u64, Vec<usize>>);
+
+impl LabelIndex {
+    fn key(namespace: &str, key: &str, value: &str) -> u64 {
+        let mut h = DefaultHasher::new();
+        (namespace, key, value).hash(&mut h);
+        h.finish()
+    }
+
+    fn build(workloads: &[Workload]) -> LabelIndex {
+        let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, w) in workloads.iter().enumerate() {
+            for (k, v) in &w.pod_labels {
+                map.entry(LabelIndex::key(&w.namespace, k, v))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        LabelIndex(map)
+    }
+
+    /// The workloads of `namespace` that may match `selector`: `None` when the selector has no
+    /// `matchLabels` (every workload of the namespace is a candidate).
+    fn candidates(&self, namespace: &str, selector: &LabelSelector) -> Option<&[usize]> {
+        selector
+            .match_labels
+            .iter()
+            .map(|(k, v)| {
+                self.0
+                    .get(&LabelIndex::key(namespace, k, v))
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|list| list.len())
+    }
+}
+
+impl Selection {
+    /// Parses every NetworkPolicy of `graph` and matches their `podSelector`s.
+    pub fn compute(graph: &Graph) -> Selection {
         let workloads = graph.workloads();
         let count = workloads.len();
-        let by_namespace = workloads_by_namespace(workloads);
+        let mut by_namespace: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, w) in workloads.iter().enumerate() {
+            match by_namespace.get_mut(&w.namespace) {
+                Some(list) => list.push(i),
+                None => {
+                    by_namespace.insert(w.namespace.clone(), vec![i]);
+                }
+            }
+        }
+        let by_label = LabelIndex::build(workloads);
         let policies = parse_policies(graph);
         let mut selected = Vec::with_capacity(policies.len());
         let mut selecting = vec![Vec::new(); count];
         let mut ingress_isolated = vec![false; count];
         let mut egress_isolated = vec![false; count];
-        let mut rules = Vec::new();
-        let mut ingress_rules = vec![Vec::new(); count];
-        let mut egress_rules = vec![Vec::new(); count];
         for (p, policy) in policies.iter().enumerate() {
             let chosen: Vec<usize> = match &policy.pod_selector {
-                Some(sel) => by_namespace
-                    .get(policy.namespace.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[])
-                    .iter()
-                    .copied()
-                    .filter(|&w| sel.matches(&workloads[w].pod_labels))
-                    .collect(),
+                Some(sel) => matching(&by_namespace, &by_label, workloads, &policy.namespace, sel),
                 None => Vec::new(),
             };
-            let governed: Vec<usize> = chosen
-                .iter()
-                .copied()
-                .filter(|&w| !workloads[w].host_network)
-                .collect();
             for &w in &chosen {
                 selecting[w].push(p);
-            }
-            for direction in [Direction::Ingress, Direction::Egress] {
-                if !policy.isolates(direction) || governed.is_empty() {
-                    continue;
-                }
-                let (isolated, applies) = match direction {
-                    Direction::Ingress => (&mut ingress_isolated, &mut ingress_rules),
-                    Direction::Egress => (&mut egress_isolated, &mut egress_rules),
-                };
-                for &w in &governed {
-                    isolated[w] = true;
-                }
-                for rule in policy.rules(direction) {
-                    let peers = rule_peers(graph, &by_namespace, policy, rule);
-                    let fixed =
-                        (!has_named_ports(&rule.ports)).then(|| resolve_ports(&rule.ports, None));
-                    let id = rules.len();
-                    rules.push(CompiledRule {
-                        peers,
-                        policy: p,
-                        direction,
-                        rule: rule.index,
-                        fixed,
-                    });
-                    for &w in &governed {
-                        applies[w].push(id);
-                    }
+                if !workloads[w].host_network {
+                    ingress_isolated[w] |= policy.isolates_ingress;
+                    egress_isolated[w] |= policy.isolates_egress;
                 }
             }
             selected.push(chosen);
         }
-        let reach = |applies: &[Vec<usize>]| -> Vec<Bits> {
-            applies
-                .iter()
-                .map(|ids| {
-                    let mut bits = Bits::new(count + 1);
-                    for &id in ids {
-                        bits.or_with(&rules[id].peers);
-                    }
-                    bits
-                })
-                .collect()
-        };
-        let ingress_reach = reach(&ingress_rules);
-        let egress_reach = reach(&egress_rules);
-        let named_ports = workloads.iter().map(named_ports_of).collect();
-        Reachability {
-            count,
+        Selection {
             policies,
             selected,
             selecting,
             ingress_isolated,
             egress_isolated,
-            rules,
-            ingress_rules,
-            egress_rules,
-            ingress_reach,
-            egress_reach,
-            named_ports,
+            by_namespace,
+            by_label,
         }
     }
 
@@ -210,7 +200,7 @@ impl Reachability {
         &self.policies
     }
 
-    /// The workloads policy `policy` (an index in [`Reachability::policies`]) selects.
+    /// The workloads policy `policy` (an index in [`Selection::policies`]) selects.
     pub fn selected_by(&self, policy: usize) -> &[usize] {
         &self.selected[policy]
     }
@@ -229,24 +219,170 @@ impl Reachability {
         }
     }
 
-    /// The rules that govern the workload in `direction`: `(policy index, rule)`.
+    /// The rules that govern the workload in `direction` (none when it is not isolated):
+    /// `(policy index, rule)`.
     pub fn rules_of(
         &self,
         workload: usize,
         direction: Direction,
     ) -> impl Iterator<Item = (usize, &PolicyRule)> + '_ {
-        let ids = match direction {
-            Direction::Ingress => &self.ingress_rules[workload],
-            Direction::Egress => &self.egress_rules[workload],
+        let policies: &[usize] = if self.is_isolated(workload, direction) {
+            &self.selecting[workload]
+        } else {
+            &[]
         };
-        ids.iter().filter_map(move |&id| {
-            let r = &self.rules[id];
-            self.policies[r.policy]
-                .rules(r.direction)
+        policies
+            .iter()
+            .filter(move |&&p| self.policies[p].isolates(direction))
+            .flat_map(move |&p| {
+                self.policies[p]
+                    .rules(direction)
+                    .iter()
+                    .map(move |r| (p, r))
+            })
+    }
+
+    /// The workloads a peer of a policy in `namespace` matches, in index order (none for an
+    /// `ipBlock`).
+    pub fn peer_workloads(&self, graph: &Graph, namespace: &str, peer: &PeerKind) -> Vec<usize> {
+        let mut bits = Bits::new(graph.workloads().len() + 1);
+        self.add_peer(graph, namespace, peer, &mut bits);
+        (0..graph.workloads().len())
+            .filter(|&w| bits.get(w))
+            .collect()
+    }
+
+    fn add_peer(&self, graph: &Graph, namespace: &str, peer: &PeerKind, bits: &mut Bits) {
+        let workloads = graph.workloads();
+        match peer {
+            PeerKind::Pods { namespaces, pods } => {
+                let mut add_in = |ns: &str| {
+                    for w in matching(&self.by_namespace, &self.by_label, workloads, ns, pods) {
+                        bits.set(w);
+                    }
+                };
+                match namespaces {
+                    NamespaceScope::Own => add_in(namespace),
+                    NamespaceScope::Matching(sel) => {
+                        for (name, ns) in graph.namespaces() {
+                            if sel.matches(&ns.labels) {
+                                add_in(name);
+                            }
+                        }
+                    }
+                }
+            }
+            PeerKind::IpBlock(block) => {
+                if block.allows_some_address() {
+                    bits.set(workloads.len());
+                }
+            }
+            PeerKind::Invalid => {}
+        }
+    }
+}
+
+/// Who can reach whom, on which ports, under the loaded NetworkPolicies.
+#[derive(Clone, Debug)]
+pub struct Reachability {
+    count: usize,
+    selection: Selection,
+    rules: Vec<CompiledRule>,
+    /// Per workload, the compiled rules that apply to it, and the union of their peers.
+    ingress_rules: Vec<Vec<usize>>,
+    egress_rules: Vec<Vec<usize>>,
+    ingress_reach: Vec<Bits>,
+    egress_reach: Vec<Bits>,
+    named_ports: Vec<Vec<NamedPort>>,
+}
+
+impl Reachability {
+    /// Parses every NetworkPolicy of `graph` and indexes them against its workloads.
+    pub fn compute(graph: &Graph) -> Reachability {
+        let selection = Selection::compute(graph);
+        let workloads = graph.workloads();
+        let count = workloads.len();
+        let mut rules = Vec::new();
+        let mut ingress_rules = vec![Vec::new(); count];
+        let mut egress_rules = vec![Vec::new(); count];
+        // Identical peers (the same selectors seen from the same namespace) are matched once.
+        let mut cache: HashMap<String, Bits> = HashMap::new();
+        for (p, policy) in selection.policies.iter().enumerate() {
+            let governed: Vec<usize> = selection.selected[p]
                 .iter()
-                .find(|x| x.index == r.rule)
-                .map(|rule| (r.policy, rule))
-        })
+                .copied()
+                .filter(|&w| !workloads[w].host_network)
+                .collect();
+            if governed.is_empty() {
+                continue;
+            }
+            for direction in [Direction::Ingress, Direction::Egress] {
+                if !policy.isolates(direction) {
+                    continue;
+                }
+                let applies = match direction {
+                    Direction::Ingress => &mut ingress_rules,
+                    Direction::Egress => &mut egress_rules,
+                };
+                for rule in policy.rules(direction) {
+                    let peers = rule_peers(graph, &selection, &mut cache, policy, rule);
+                    let fixed =
+                        (!has_named_ports(&rule.ports)).then(|| resolve_ports(&rule.ports, None));
+                    let id = rules.len();
+                    rules.push(CompiledRule {
+                        peers,
+                        policy: p,
+                        direction,
+                        rule: rule.index,
+                        fixed,
+                    });
+                    for &w in &governed {
+                        applies[w].push(id);
+                    }
+                }
+            }
+        }
+        let reach = |applies: &[Vec<usize>]| -> Vec<Bits> {
+            applies
+                .iter()
+                .map(|ids| {
+                    let mut bits = Bits::new(count + 1);
+                    for &id in ids {
+                        bits.or_with(&rules[id].peers);
+                    }
+                    bits
+                })
+                .collect()
+        };
+        let ingress_reach = reach(&ingress_rules);
+        let egress_reach = reach(&egress_rules);
+        let named_ports = workloads.iter().map(named_ports_of).collect();
+        Reachability {
+            count,
+            selection,
+            rules,
+            ingress_rules,
+            egress_rules,
+            ingress_reach,
+            egress_reach,
+            named_ports,
+        }
+    }
+
+    /// Policies, selection and isolation.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The parsed policies, in graph order (`Graph::of_kind("NetworkPolicy")`).
+    pub fn policies(&self) -> &[Policy] {
+        self.selection.policies()
+    }
+
+    /// Whether some policy isolates the workload's pods in `direction` (never for
+    /// `hostNetwork` pods).
+    pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
+        self.selection.is_isolated(workload, direction)
     }
 
     /// Whether traffic from outside the cluster can reach the workload on some port, given its
@@ -279,10 +415,16 @@ impl Reachability {
                 if f == self.count && t == self.count {
                     continue;
                 }
-                if f < self.count && self.egress_isolated[f] && !self.egress_reach[f].get(t) {
+                if f < self.count
+                    && self.selection.egress_isolated[f]
+                    && !self.egress_reach[f].get(t)
+                {
                     continue;
                 }
-                if t < self.count && self.ingress_isolated[t] && !self.ingress_reach[t].get(f) {
+                if t < self.count
+                    && self.selection.ingress_isolated[t]
+                    && !self.ingress_reach[t].get(f)
+                {
                     continue;
                 }
                 let ports = self.pair(f, t);
@@ -359,7 +501,7 @@ impl Reachability {
     /// Allowed ports between two endpoint bits (not both external).
     fn pair(&self, f: usize, t: usize) -> PortSet {
         let target_ports = (t < self.count).then(|| self.named_ports[t].as_slice());
-        let egress = if f < self.count && self.egress_isolated[f] {
+        let egress = if f < self.count && self.selection.egress_isolated[f] {
             Some(self.union_of(&self.egress_rules[f], t, target_ports))
         } else {
             None
@@ -367,7 +509,7 @@ impl Reachability {
         if egress.as_ref().is_some_and(PortSet::is_empty) {
             return PortSet::empty();
         }
-        let ingress = if t < self.count && self.ingress_isolated[t] {
+        let ingress = if t < self.count && self.selection.ingress_isolated[t] {
             Some(self.union_of(&self.ingress_rules[t], f, target_ports))
         } else {
             None
@@ -392,7 +534,7 @@ impl Reachability {
             match &rule.fixed {
                 Some(ports) => out.union_with(ports),
                 None => {
-                    let policy = &self.policies[rule.policy];
+                    let policy = &self.selection.policies[rule.policy];
                     if let Some(r) = policy
                         .rules(rule.direction)
                         .iter()
@@ -434,84 +576,52 @@ impl Matrix {
     }
 }
 
-fn workloads_by_namespace(workloads: &[Workload]) -> BTreeMap<&str, Vec<usize>> {
-    let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, w) in workloads.iter().enumerate() {
-        map.entry(w.namespace.as_str()).or_default().push(i);
-    }
-    map
-}
-
-/// The workloads a `Pods` peer of a policy in `namespace` matches, in index order.
-pub fn peer_workloads(graph: &Graph, namespace: &str, peer: &PeerKind) -> Vec<usize> {
-    let by_namespace = workloads_by_namespace(graph.workloads());
-    let mut bits = Bits::new(graph.workloads().len() + 1);
-    add_peer(graph, &by_namespace, namespace, peer, &mut bits);
-    (0..graph.workloads().len())
-        .filter(|&w| bits.get(w))
+/// The workloads of `namespace` whose pod labels `selector` matches, in index order.
+fn matching(
+    by_namespace: &BTreeMap<String, Vec<usize>>,
+    by_label: &LabelIndex,
+    workloads: &[Workload],
+    namespace: &str,
+    selector: &LabelSelector,
+) -> Vec<usize> {
+    let candidates = by_label
+        .candidates(namespace, selector)
+        .unwrap_or_else(|| by_namespace.get(namespace).map_or(&[][..], Vec::as_slice));
+    candidates
+        .iter()
+        .copied()
+        .filter(|&w| selector.matches(&workloads[w].pod_labels))
         .collect()
 }
 
 fn rule_peers(
     graph: &Graph,
-    by_namespace: &BTreeMap<&str, Vec<usize>>,
+    selection: &Selection,
+    cache: &mut HashMap<String, Bits>,
     policy: &Policy,
     rule: &PolicyRule,
 ) -> Bits {
     let len = graph.workloads().len() + 1;
-    match &rule.peers {
-        Peers::All => Bits::full(len),
+    let key = match &rule.peers {
+        Peers::All => "*".to_string(),
         Peers::Listed(peers) => {
-            let mut bits = Bits::new(len);
-            for peer in peers {
-                add_peer(
-                    graph,
-                    by_namespace,
-                    &policy.namespace,
-                    &peer.kind,
-                    &mut bits,
-                );
-            }
-            bits
+            let kinds: Vec<&PeerKind> = peers.iter().map(|p| &p.kind).collect();
+            format!("{}\n{kinds:?}", policy.namespace)
         }
-    }
-}
-
-fn add_peer(
-    graph: &Graph,
-    by_namespace: &BTreeMap<&str, Vec<usize>>,
-    namespace: &str,
-    peer: &PeerKind,
-    bits: &mut Bits,
-) {
-    let workloads = graph.workloads();
-    match peer {
-        PeerKind::Pods { namespaces, pods } => {
-            let mut add_in = |ns: &str| {
-                for &w in by_namespace.get(ns).map(Vec::as_slice).unwrap_or(&[]) {
-                    if pods.matches(&workloads[w].pod_labels) {
-                        bits.set(w);
-                    }
+    };
+    cache
+        .entry(key)
+        .or_insert_with(|| match &rule.peers {
+            Peers::All => Bits::full(len),
+            Peers::Listed(peers) => {
+                let mut bits = Bits::new(len);
+                for peer in peers {
+                    selection.add_peer(graph, &policy.namespace, &peer.kind, &mut bits);
                 }
-            };
-            match namespaces {
-                NamespaceScope::Own => add_in(namespace),
-                NamespaceScope::Matching(sel) => {
-                    for (name, ns) in graph.namespaces() {
-                        if sel.matches(&ns.labels) {
-                            add_in(name);
-                        }
-                    }
-                }
+                bits
             }
-        }
-        PeerKind::IpBlock(block) => {
-            if block.allows_some_address() {
-                bits.set(workloads.len());
-            }
-        }
-        PeerKind::Invalid => {}
-    }
+        })
+        .clone()
 }
 
 fn named_ports_of(w: &Workload) -> Vec<NamedPort> {

@@ -329,15 +329,16 @@ fn parse_policy(graph: &Graph, id: ObjId) -> Policy {
             .iter()
             .enumerate()
             .map(|(index, rule)| {
-                let at = format!("spec.{field}[{index}]");
+                let at = |sub: &'static str| At {
+                    field,
+                    rule: index,
+                    sub,
+                    item: None,
+                };
                 PolicyRule {
                     index,
-                    peers: parse_peers(
-                        rule.get(peer_field),
-                        &format!("{at}.{peer_field}"),
-                        &mut problems,
-                    ),
-                    ports: parse_ports(rule.get("ports"), &format!("{at}.ports"), &mut problems),
+                    peers: parse_peers(rule.get(peer_field), at(peer_field), &mut problems),
+                    ports: parse_ports(rule.get("ports"), at("ports"), &mut problems),
                 }
             })
             .collect()
@@ -357,7 +358,35 @@ fn parse_policy(graph: &Graph, id: ObjId) -> Policy {
     }
 }
 
-fn parse_peers(node: Option<&Node>, at: &str, problems: &mut Vec<String>) -> Peers {
+/// Where in a policy a problem is (`spec.ingress[0].from[1]`), formatted only when one is found.
+#[derive(Clone, Copy)]
+struct At {
+    field: &'static str,
+    rule: usize,
+    sub: &'static str,
+    item: Option<usize>,
+}
+
+impl At {
+    fn item(self, item: usize) -> At {
+        At {
+            item: Some(item),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "spec.{}[{}].{}", self.field, self.rule, self.sub)?;
+        match self.item {
+            Some(i) => write!(f, "[{i}]"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn parse_peers(node: Option<&Node>, at: At, problems: &mut Vec<String>) -> Peers {
     let items = node.map(Node::items).unwrap_or(&[]);
     if items.is_empty() {
         return Peers::All;
@@ -367,13 +396,13 @@ fn parse_peers(node: Option<&Node>, at: &str, problems: &mut Vec<String>) -> Pee
         .enumerate()
         .map(|(index, peer)| Peer {
             index,
-            kind: parse_peer(peer, &format!("{at}[{index}]"), problems),
+            kind: parse_peer(peer, at.item(index), problems),
         })
         .collect();
     Peers::Listed(peers)
 }
 
-fn parse_peer(peer: &Node, at: &str, problems: &mut Vec<String>) -> PeerKind {
+fn parse_peer(peer: &Node, at: At, problems: &mut Vec<String>) -> PeerKind {
     let present = |key: &str| peer.get(key).is_some_and(|n| !n.is_null());
     let (pods, namespaces, ip) = (
         present("podSelector"),
@@ -438,7 +467,7 @@ fn parse_ip_block(node: &Node) -> Result<IpBlock, String> {
     Ok(IpBlock { cidr, except })
 }
 
-fn parse_ports(node: Option<&Node>, at: &str, problems: &mut Vec<String>) -> Ports {
+fn parse_ports(node: Option<&Node>, at: At, problems: &mut Vec<String>) -> Ports {
     let items = node.map(Node::items).unwrap_or(&[]);
     if items.is_empty() {
         return Ports::All;
@@ -449,7 +478,7 @@ fn parse_ports(node: Option<&Node>, at: &str, problems: &mut Vec<String>) -> Por
         .map(|(i, p)| match parse_port(p) {
             Ok(spec) => spec,
             Err(e) => {
-                problems.push(format!("{at}[{i}]: {e}"));
+                problems.push(format!("{}: {e}", at.item(i)));
                 PortSpec::Invalid
             }
         })

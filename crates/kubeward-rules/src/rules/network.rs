@@ -17,7 +17,7 @@ pub mod workload_egress_not_isolated;
 pub mod workload_ingress_not_isolated;
 
 use crate::GraphContext;
-use kubeward_graph::netpol::{Direction, Reachability};
+use kubeward_graph::netpol::{Direction, Selection, parse_policies};
 use kubeward_graph::selector::{LabelSelector, Operator};
 use kubeward_graph::{Graph, Workload};
 
@@ -57,7 +57,7 @@ pub(crate) fn governed(workload: &Workload, direction: Direction) -> bool {
 /// Reports that namespace `namespace` has no default-deny policy for `direction`, for every
 /// namespace with governed workloads: on its `Namespace` object, else on its first object.
 pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
-    let reach = Reachability::compute(graph);
+    let policies = parse_policies(graph);
     for name in graph.namespaces().keys() {
         let governed_count = graph
             .workloads_in(name)
@@ -66,8 +66,7 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
         if governed_count == 0 {
             continue;
         }
-        let has_default_deny = reach
-            .policies()
+        let has_default_deny = policies
             .iter()
             .any(|p| p.namespace == *name && p.selects_whole_namespace() && p.isolates(direction));
         if has_default_deny {
@@ -99,7 +98,7 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
 
 /// Reports every governed workload no policy isolates in `direction`.
 pub(crate) fn check_isolation(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
-    let reach = Reachability::compute(graph);
+    let reach = Selection::compute(graph);
     for (i, w) in graph.workloads().iter().enumerate() {
         if !governed(w, direction) || reach.is_isolated(i, direction) {
             continue;
@@ -129,4 +128,11 @@ pub(crate) fn check_isolation(graph: &Graph, cx: &mut GraphContext<'_>, directio
             ),
         );
     }
+}
+
+/// Whether some workload of `namespace` has pod labels `selector` matches.
+pub(crate) fn selects_some(graph: &Graph, namespace: &str, selector: &LabelSelector) -> bool {
+    graph
+        .workloads_in(namespace)
+        .any(|w| selector.matches(&w.pod_labels))
 }

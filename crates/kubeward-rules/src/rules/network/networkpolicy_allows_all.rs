@@ -1,7 +1,7 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::NamespaceScope;
-use kubeward_graph::netpol::{Direction, PeerKind, Peers, Reachability};
+use kubeward_graph::netpol::{Direction, PeerKind, Peers, parse_policies};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 declare_rule! {
@@ -64,8 +64,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyAllowsAll {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Reachability::compute(graph);
-        for policy in reach.policies() {
+        for policy in &parse_policies(graph) {
             let object = graph.object(policy.object);
             for direction in [Direction::Ingress, Direction::Egress] {
                 let (field, peer_field) = direction.fields();

@@ -2,7 +2,7 @@ use super::governed;
 use crate::{GraphContext, Rule};
 use kubeward_graph::netpol::policy::{NamespaceScope, PortSpec};
 use kubeward_graph::netpol::{
-    Direction, PeerKind, Peers, Policy, PolicyRule, Ports, Protocol, Reachability, peer_workloads,
+    Direction, PeerKind, Peers, Policy, PolicyRule, Ports, Protocol, Selection,
 };
 use kubeward_graph::selector::Labels;
 use kubeward_graph::{Graph, NAMESPACE_NAME_LABEL};
@@ -121,24 +121,42 @@ declare_rule! {
 
 impl Rule for NetworkpolicyDnsEgressBlocked {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Reachability::compute(graph);
+        let reach = Selection::compute(graph);
         let dns_labels: Labels = graph
             .namespace(DNS_NAMESPACE)
             .map(|n| n.labels.clone())
             .unwrap_or_else(|| {
                 Labels::from([(NAMESPACE_NAME_LABEL.to_string(), DNS_NAMESPACE.to_string())])
             });
+        // Whether each egress rule of each policy allows DNS, decided once per rule.
+        let dns_rules: Vec<Vec<bool>> = reach
+            .policies()
+            .iter()
+            .map(|policy| {
+                policy
+                    .rules(Direction::Egress)
+                    .iter()
+                    .map(|rule| {
+                        allows_udp_53(&rule.ports)
+                            && may_reach_dns(graph, &reach, policy, rule, &dns_labels)
+                    })
+                    .collect()
+            })
+            .collect();
         for (i, w) in graph.workloads().iter().enumerate() {
             if !governed(w, Direction::Egress) || !reach.is_isolated(i, Direction::Egress) {
                 continue;
             }
-            let rules: Vec<(usize, &PolicyRule)> = reach.rules_of(i, Direction::Egress).collect();
-            if rules.is_empty() {
+            let mut rules = reach.rules_of(i, Direction::Egress).peekable();
+            if rules.peek().is_none() {
                 continue;
             }
-            let allowed = rules.iter().any(|(p, rule)| {
-                allows_udp_53(&rule.ports)
-                    && may_reach_dns(graph, &reach.policies()[*p], rule, &dns_labels)
+            let allowed = rules.any(|(p, rule)| {
+                reach.policies()[p]
+                    .rules(Direction::Egress)
+                    .iter()
+                    .position(|r| r.index == rule.index)
+                    .is_some_and(|k| dns_rules[p][k])
             });
             if allowed {
                 continue;
@@ -179,7 +197,13 @@ fn allows_udp_53(ports: &Ports) -> bool {
     }
 }
 
-fn may_reach_dns(graph: &Graph, policy: &Policy, rule: &PolicyRule, dns_labels: &Labels) -> bool {
+fn may_reach_dns(
+    graph: &Graph,
+    reach: &Selection,
+    policy: &Policy,
+    rule: &PolicyRule,
+    dns_labels: &Labels,
+) -> bool {
     let Peers::Listed(peers) = &rule.peers else {
         return true;
     };
@@ -191,7 +215,8 @@ fn may_reach_dns(graph: &Graph, policy: &Policy, rule: &PolicyRule, dns_labels: 
                 NamespaceScope::Matching(sel) => sel.matches(dns_labels),
             };
             in_dns_namespace
-                || peer_workloads(graph, &policy.namespace, &peer.kind)
+                || reach
+                    .peer_workloads(graph, &policy.namespace, &peer.kind)
                     .into_iter()
                     .any(|w| {
                         graph.workloads()[w]

@@ -1,7 +1,7 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::PortSpec;
-use kubeward_graph::netpol::{Direction, PeerKind, Peers, Ports, Reachability};
+use kubeward_graph::netpol::{Direction, PeerKind, Peers, Ports, parse_policies};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 declare_rule! {
@@ -73,8 +73,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyEgressToInternet {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Reachability::compute(graph);
-        for policy in reach.policies() {
+        for policy in &parse_policies(graph) {
             let object = graph.object(policy.object);
             let nodes = object
                 .root

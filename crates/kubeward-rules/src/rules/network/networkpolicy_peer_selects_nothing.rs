@@ -1,8 +1,8 @@
-use super::describe_selector;
+use super::{describe_selector, selects_some};
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::NamespaceScope;
-use kubeward_graph::netpol::{Direction, PeerKind, Peers, Reachability, peer_workloads};
+use kubeward_graph::netpol::{Direction, PeerKind, Peers, parse_policies};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 declare_rule! {
@@ -100,8 +100,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyPeerSelectsNothing {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Reachability::compute(graph);
-        for policy in reach.policies() {
+        for policy in &parse_policies(graph) {
             let object = graph.object(policy.object);
             for direction in [Direction::Ingress, Direction::Egress] {
                 let (field, peer_field) = direction.fields();
@@ -146,8 +145,7 @@ impl Rule for NetworkpolicyPeerSelectsNothing {
                                 namespaces: NamespaceScope::Own,
                                 pods,
                             } if !pods.is_empty()
-                                && peer_workloads(graph, &policy.namespace, &peer.kind)
-                                    .is_empty() =>
+                                && !selects_some(graph, &policy.namespace, pods) =>
                             {
                                 cx.report(
                                     policy.object,

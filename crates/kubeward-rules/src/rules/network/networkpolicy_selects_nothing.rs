@@ -1,7 +1,7 @@
-use super::describe_selector;
+use super::{describe_selector, selects_some};
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::netpol::Reachability;
+use kubeward_graph::netpol::parse_policies;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -96,8 +96,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicySelectsNothing {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Reachability::compute(graph);
-        for (p, policy) in reach.policies().iter().enumerate() {
+        for policy in &parse_policies(graph) {
             let object = graph.object(policy.object);
             let at = object
                 .root
@@ -116,7 +115,10 @@ impl Rule for NetworkpolicySelectsNothing {
                         format!("NetworkPolicy podSelector selects nothing: {why}"),
                     );
                 }
-                Some(selector) if !selector.is_empty() && reach.selected_by(p).is_empty() => {
+                Some(selector)
+                    if !selector.is_empty()
+                        && !selects_some(graph, &policy.namespace, selector) =>
+                {
                     cx.report(
                         policy.object,
                         at,
