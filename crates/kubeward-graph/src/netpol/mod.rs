@@ -61,7 +61,7 @@ impl Bits {
 
     fn full(len: usize) -> Bits {
         let mut words = vec![u64::MAX; len.div_ceil(64)];
-        if let Some(last) = words.last_mut().filter(|_| len % 64 != 0) {
+        if let Some(last) = words.last_mut().filter(|_| !len.is_multiple_of(64)) {
             *last = (1 << (len % 64)) - 1;
         }
         Bits(words)
