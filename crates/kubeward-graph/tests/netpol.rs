@@ -155,3 +155,65 @@ fn the_public_api_answers_pairs() {
         .expect("web");
     assert!(!reach.external_ingress_allowed(web));
 }
+
+#[test]
+fn a_workload_declared_twice_is_one_node_with_merged_ports() {
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: app}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: web}}}]
+      ports: [{port: http}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: app}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: db:1, ports: [{containerPort: 5432, name: http}]}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: web:1}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: app}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: db:2, ports: [{containerPort: 6432, name: http}]}]
+";
+    let load = load_bytes(
+        "dup.yaml".into(),
+        text.as_bytes(),
+        false,
+        &LoadOptions::default(),
+    );
+    let graph = Graph::build(load.objects.into_iter().map(Arc::new).collect());
+    assert_eq!(graph.workloads().len(), 3);
+    let all = "TCP/*,UDP/*,SCTP/*";
+    assert_eq!(
+        matrix_text(&graph),
+        format!(
+            "app/Deployment/db\napp/Deployment/web\nexternal\n\n\
+             app/Deployment/db -> app/Deployment/web {all}\n\
+             app/Deployment/db -> external {all}\n\
+             app/Deployment/web -> app/Deployment/db TCP/5432,TCP/6432\n\
+             app/Deployment/web -> app/Deployment/web {all}\n\
+             app/Deployment/web -> external {all}\n\
+             external -> app/Deployment/web {all}\n"
+        )
+    );
+}

@@ -409,16 +409,24 @@ impl Reachability {
     /// Every allowed connection, by (from, to) with workloads in index order and
     /// [`Endpoint::External`] last; pairs with no port are left out.
     pub fn edges(&self) -> Vec<(Endpoint, Endpoint, PortSet)> {
+        let order: Vec<usize> = (0..=self.count).collect();
         let mut out = Vec::new();
-        for f in 0..=self.count {
-            for t in 0..=self.count {
+        self.each_edge(&order, |f, t, ports| {
+            out.push((self.endpoint(f), self.endpoint(t), ports));
+        });
+        out
+    }
+
+    /// Calls `visit(from, to, ports)` for every allowed pair of endpoint bits, sources and
+    /// destinations taken in `order`.
+    fn each_edge(&self, order: &[usize], mut visit: impl FnMut(usize, usize, PortSet)) {
+        for &f in order {
+            let egress_closed = f < self.count && self.selection.egress_isolated[f];
+            for &t in order {
                 if f == self.count && t == self.count {
                     continue;
                 }
-                if f < self.count
-                    && self.selection.egress_isolated[f]
-                    && !self.egress_reach[f].get(t)
-                {
+                if egress_closed && !self.egress_reach[f].get(t) {
                     continue;
                 }
                 if t < self.count
@@ -429,11 +437,10 @@ impl Reachability {
                 }
                 let ports = self.pair(f, t);
                 if !ports.is_empty() {
-                    out.push((self.endpoint(f), self.endpoint(t), ports));
+                    visit(f, t, ports);
                 }
             }
         }
-        out
     }
 
     /// The matrix with workloads named `<namespace>/<Kind>/<name>`, sorted, then `external`.
@@ -444,42 +451,40 @@ impl Reachability {
         let mut names = keys.clone();
         names.sort();
         names.dedup();
-        // The node of each workload, and `external` last.
+        // The node of each endpoint bit (`external` last), and the bits in node order, so
+        // edges come out sorted and the declarations of one node are adjacent.
         let mut node: Vec<usize> = keys
             .iter()
             .map(|k| names.binary_search(k).unwrap_or(names.len()))
             .collect();
         node.push(names.len());
-        let node_of = |e: Endpoint| match e {
-            Endpoint::Workload(w) => node.get(w).copied().unwrap_or(names.len()),
-            Endpoint::External => names.len(),
-        };
-        let mut edges: Vec<MatrixEdge> = self
-            .edges()
-            .into_iter()
-            .map(|(from, to, ports)| MatrixEdge {
-                from: node_of(from),
-                to: node_of(to),
-                ports,
-            })
-            .collect();
-        edges.sort_by_key(|e| (e.from, e.to));
-        // Workloads declared twice under one name: one edge, ports merged.
-        let mut merged: Vec<MatrixEdge> = Vec::with_capacity(edges.len());
-        for e in edges {
-            match merged.last_mut() {
-                Some(last) if (last.from, last.to) == (e.from, e.to) => {
-                    last.ports.union_with(&e.ports);
-                }
-                _ => merged.push(e),
+        let mut order: Vec<usize> = (0..=self.count).collect();
+        order.sort_by_key(|&b| (node[b], b));
+        let mut edges: Vec<MatrixEdge> = Vec::new();
+        self.each_edge(&order, |f, t, ports| {
+            let (from, to) = (node[f], node[t]);
+            match edges.last_mut() {
+                Some(last) if (last.from, last.to) == (from, to) => last.ports.union_with(&ports),
+                _ => edges.push(MatrixEdge { from, to, ports }),
             }
+        });
+        // Two declarations of one workload interleave their destinations: merge what remains.
+        if names.len() < keys.len() {
+            edges.sort_by_key(|e| (e.from, e.to));
+            let mut merged: Vec<MatrixEdge> = Vec::with_capacity(edges.len());
+            for e in edges {
+                match merged.last_mut() {
+                    Some(last) if (last.from, last.to) == (e.from, e.to) => {
+                        last.ports.union_with(&e.ports);
+                    }
+                    _ => merged.push(e),
+                }
+            }
+            edges = merged;
         }
         let mut nodes = names;
         nodes.push(EXTERNAL.to_string());
-        Matrix {
-            nodes,
-            edges: merged,
-        }
+        Matrix { nodes, edges }
     }
 
     fn bit(&self, e: Endpoint) -> Option<usize> {
