@@ -19,7 +19,8 @@ pub mod workload_ingress_not_isolated;
 use crate::GraphContext;
 use kubeward_graph::netpol::{Direction, Selection, parse_policies};
 use kubeward_graph::selector::{LabelSelector, Operator};
-use kubeward_graph::{Graph, Workload};
+use kubeward_graph::{Graph, ObjId, Workload};
+use std::collections::BTreeMap;
 
 /// `app=web,tier In (a,b),!canary`: a selector as messages show it; `{}` when empty.
 pub(crate) fn describe_selector(selector: &LabelSelector) -> String {
@@ -58,6 +59,13 @@ pub(crate) fn governed(workload: &Workload, direction: Direction) -> bool {
 /// namespace with governed workloads: on its `Namespace` object, else on its first object.
 pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
     let policies = parse_policies(graph);
+    // The first object of each namespace (`Graph::first_object_in`, for all of them at once).
+    let mut first_objects: BTreeMap<&str, ObjId> = BTreeMap::new();
+    for id in (0..graph.objects().len()).rev() {
+        if let Some(ns) = graph.namespace_of(id) {
+            first_objects.insert(ns, id);
+        }
+    }
     for name in graph.namespaces().keys() {
         let governed_count = graph
             .workloads_in(name)
@@ -75,7 +83,7 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
         let anchor = graph
             .namespace(name)
             .and_then(|n| n.object)
-            .or_else(|| graph.first_object_in(name));
+            .or_else(|| first_objects.get(name.as_str()).copied());
         let Some(anchor) = anchor else { continue };
         let kind = match direction {
             Direction::Ingress => "Ingress",
