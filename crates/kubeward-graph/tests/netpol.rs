@@ -217,3 +217,60 @@ spec:
         )
     );
 }
+
+#[test]
+fn host_network_pods_are_never_isolated() {
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: ops}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: ops}
+spec:
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      hostNetwork: true
+      containers: [{name: a, image: a:1}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: tool, namespace: ops}
+spec:
+  template:
+    metadata: {labels: {app: tool}}
+    spec:
+      containers: [{name: t, image: t:1}]
+";
+    let load = load_bytes(
+        "host.yaml".into(),
+        text.as_bytes(),
+        false,
+        &LoadOptions::default(),
+    );
+    let graph = Graph::build(load.objects.into_iter().map(Arc::new).collect());
+    let reach = Reachability::compute(&graph);
+    let selection = reach.selection();
+    // Both are selected by the policy; only the pod-network one is isolated.
+    assert_eq!(selection.selected_by(0), [0, 1]);
+    use kubeward_graph::netpol::Direction;
+    assert!(!reach.is_isolated(0, Direction::Ingress));
+    assert!(!reach.is_isolated(0, Direction::Egress));
+    assert!(reach.is_isolated(1, Direction::Ingress));
+    assert!(reach.is_isolated(1, Direction::Egress));
+    let all = "TCP/*,UDP/*,SCTP/*";
+    assert_eq!(
+        matrix_text(&graph),
+        format!(
+            "ops/DaemonSet/agent\nops/Deployment/tool\nexternal\n\n\
+             ops/DaemonSet/agent -> ops/DaemonSet/agent {all}\n\
+             ops/DaemonSet/agent -> external {all}\n\
+             external -> ops/DaemonSet/agent {all}\n"
+        )
+    );
+}
