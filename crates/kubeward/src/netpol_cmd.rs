@@ -627,8 +627,9 @@ pub fn comparison_text(cmp: &Comparison, design_path: &str) -> String {
     if cmp.is_exact() {
         let _ = writeln!(
             out,
-            "The policies allow exactly the designed connections ({} connections)",
-            cmp.matched
+            "The policies allow exactly the designed connections ({} connection{})",
+            cmp.matched,
+            if cmp.matched == 1 { "" } else { "s" }
         );
         return out;
     }
