@@ -106,15 +106,15 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
 
 /// Reports every governed workload no policy isolates in `direction`.
 pub(crate) fn check_isolation(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
-    let reach = Selection::compute(graph);
+    let selection = Selection::compute(graph);
     for (i, w) in graph.workloads().iter().enumerate() {
-        if !governed(w, direction) || reach.is_isolated(i, direction) {
+        if !governed(w, direction) || selection.is_isolated(i, direction) {
             continue;
         }
-        let others: Vec<String> = reach
+        let others: Vec<String> = selection
             .policies_selecting(i)
             .iter()
-            .map(|&p| format!("NetworkPolicy {}", reach.policies()[p].key()))
+            .map(|&p| format!("NetworkPolicy {}", selection.policies()[p].key()))
             .collect();
         let (what, open) = match direction {
             Direction::Ingress => ("ingress", "any pod or address can connect to it"),

@@ -121,7 +121,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyDnsEgressBlocked {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let reach = Selection::compute(graph);
+        let selection = Selection::compute(graph);
         let dns_labels: Labels = graph
             .namespace(DNS_NAMESPACE)
             .map(|n| n.labels.clone())
@@ -129,7 +129,7 @@ impl Rule for NetworkpolicyDnsEgressBlocked {
                 Labels::from([(NAMESPACE_NAME_LABEL.to_string(), DNS_NAMESPACE.to_string())])
             });
         // Whether each egress rule of each policy allows DNS, decided once per rule.
-        let dns_rules: Vec<Vec<bool>> = reach
+        let dns_rules: Vec<Vec<bool>> = selection
             .policies()
             .iter()
             .map(|policy| {
@@ -138,21 +138,21 @@ impl Rule for NetworkpolicyDnsEgressBlocked {
                     .iter()
                     .map(|rule| {
                         allows_udp_53(&rule.ports)
-                            && may_reach_dns(graph, &reach, policy, rule, &dns_labels)
+                            && may_reach_dns(graph, &selection, policy, rule, &dns_labels)
                     })
                     .collect()
             })
             .collect();
         for (i, w) in graph.workloads().iter().enumerate() {
-            if !governed(w, Direction::Egress) || !reach.is_isolated(i, Direction::Egress) {
+            if !governed(w, Direction::Egress) || !selection.is_isolated(i, Direction::Egress) {
                 continue;
             }
-            let mut rules = reach.rules_of(i, Direction::Egress).peekable();
+            let mut rules = selection.rules_of(i, Direction::Egress).peekable();
             if rules.peek().is_none() {
                 continue;
             }
             let allowed = rules.any(|(p, rule)| {
-                reach.policies()[p]
+                selection.policies()[p]
                     .rules(Direction::Egress)
                     .iter()
                     .position(|r| r.index == rule.index)
@@ -161,10 +161,10 @@ impl Rule for NetworkpolicyDnsEgressBlocked {
             if allowed {
                 continue;
             }
-            let policies: Vec<String> = reach
+            let policies: Vec<String> = selection
                 .policies_selecting(i)
                 .iter()
-                .map(|&p| &reach.policies()[p])
+                .map(|&p| &selection.policies()[p])
                 .filter(|p| p.isolates(Direction::Egress))
                 .map(|p| format!("NetworkPolicy {}", p.key()))
                 .collect();
@@ -199,7 +199,7 @@ fn allows_udp_53(ports: &Ports) -> bool {
 
 fn may_reach_dns(
     graph: &Graph,
-    reach: &Selection,
+    selection: &Selection,
     policy: &Policy,
     rule: &PolicyRule,
     dns_labels: &Labels,
@@ -215,7 +215,7 @@ fn may_reach_dns(
                 NamespaceScope::Matching(sel) => sel.matches(dns_labels),
             };
             in_dns_namespace
-                || reach
+                || selection
                     .peer_workloads(graph, &policy.namespace, &peer.kind)
                     .into_iter()
                     .any(|w| {
