@@ -10,6 +10,7 @@
 //! `-n` would; Helm and Kustomize output usually names one namespace for all of them anyway.
 
 pub mod exposure;
+pub mod netpol;
 pub mod rbac;
 pub mod selector;
 

@@ -186,6 +186,12 @@ pub const DEFAULT_RULES: &[&str] = &[
     "memory-limit-missing",
     "memory-request-missing",
     "metrics-port-exposed",
+    "namespace-default-deny-ingress-missing",
+    "networkpolicy-allows-all",
+    "networkpolicy-dns-egress-blocked",
+    "networkpolicy-egress-to-internet",
+    "networkpolicy-peer-selects-nothing",
+    "networkpolicy-selects-nothing",
     "plain-http-url",
     "privilege-escalation-allowed",
     "privileged-container",
@@ -632,8 +638,10 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "low risk once the user is not root; image-dependent",
     ),
     ("naked-pod", "fine for one-off pods and tests"),
-    // `capabilities-not-dropped` asks for `drop: [ALL]`, which drops NET_RAW too: running both
-    // would report every container that drops nothing twice.
+    (
+        "namespace-default-deny-egress-missing",
+        "egress lockdown needs every destination listed (DNS, APIs, the API server); a hardening step for `--profile all`, while `networkpolicy-dns-egress-blocked` catches the outage it risks",
+    ),
     (
         "namespace-limitrange-missing",
         "LimitRanges often live in the platform repository, outside the scanned set",
@@ -642,6 +650,8 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "namespace-resourcequota-missing",
         "ResourceQuotas often live in the platform repository, outside the scanned set",
     ),
+    // `capabilities-not-dropped` asks for `drop: [ALL]`, which drops NET_RAW too: running both
+    // would report every container that drops nothing twice.
     (
         "net-raw-capability",
         "subsumed by capabilities-not-dropped (`drop: [ALL]` drops NET_RAW)",
@@ -754,6 +764,14 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
     (
         "unmasked-proc-mount-user-namespace",
         "restricted-level detail: the user namespace contains an unmasked /proc",
+    ),
+    (
+        "workload-egress-not-isolated",
+        "egress lockdown needs every destination listed (DNS, APIs, the API server); a hardening step for `--profile all`",
+    ),
+    (
+        "workload-ingress-not-isolated",
+        "a namespace default-deny isolates every workload, so only namespaces without one have workloads to report, and `namespace-default-deny-ingress-missing` already reports those once per namespace; this rule names each workload",
     ),
 ];
 

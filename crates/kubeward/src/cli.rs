@@ -25,6 +25,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Effective RBAC permissions of the loaded manifests: `who-can VERB RESOURCE`, `can SUBJECT`.
     Rbac(crate::rbac_cmd::RbacArgs),
+    /// NetworkPolicy analysis: the reachability matrix, and a check against a design.
+    Netpol(crate::netpol_cmd::NetpolArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod docs;
 pub mod graph_input;
+pub mod netpol_cmd;
 pub mod rbac_cmd;
 pub mod scan;
 

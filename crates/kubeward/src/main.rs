@@ -54,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rbac(args) => kubeward::rbac_cmd::run(args),
+        Command::Netpol(args) => kubeward::netpol_cmd::run(args),
         Command::Rules(args) => {
             let text = match args.format {
                 RulesFormat::Text => docs::rules_text(),

@@ -1319,7 +1319,8 @@ fn explain_documents_the_suppression_checks() {
 // ---- profiles -----------------------------------------------------------------------------
 
 /// A restricted-compliant Pod that the `default` profile also accepts, except that its image is
-/// not pinned by digest (`image-not-pinned`, outside `default`).
+/// not pinned by digest (`image-not-pinned`, outside `default`), with its namespace's
+/// default-deny NetworkPolicy (`namespace-default-deny-ingress-missing`).
 const RESTRICTED_POD: &str = "\
 apiVersion: v1
 kind: Pod
@@ -1346,6 +1347,14 @@ spec:
         readOnlyRootFilesystem: true
         capabilities:
           drop: [ALL]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
 ";
 
 /// `RESTRICTED_POD` without `runAsNonRoot`: the restricted level rejects it; `default` accepts it

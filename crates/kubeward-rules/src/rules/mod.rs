@@ -6,6 +6,7 @@ pub mod dockerfile;
 pub mod exposure;
 pub mod images;
 pub mod metadata;
+pub mod network;
 pub mod pod_security;
 pub mod probes;
 pub mod rbac;
