@@ -229,7 +229,11 @@ fn manifests_and_dockerfiles_in_text_and_junit_too() {
         out.stdout
     );
     assert!(out.stdout.contains("./deploy/pod.yaml"), "{}", out.stdout);
-    assert!(out.stdout.contains("privileged-container"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("privileged-container"),
+        "{}",
+        out.stdout
+    );
 
     args[5] = "junit";
     let out = run(dir.path(), &args);
@@ -240,6 +244,10 @@ fn manifests_and_dockerfiles_in_text_and_junit_too() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("privileged-container"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("privileged-container"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(out.stdout.matches("<failure").count(), 2, "{}", out.stdout);
 }
