@@ -216,13 +216,14 @@ impl Rule for DockerfileLabelSchema {
         // The labels of the image: the last value of each key wins, as in Docker.
         let mut labels: Vec<(Word, Option<String>)> = Vec::new();
         for stage in stage_chain(df, last) {
+            let mut scope = df.variables(stage);
             for (i, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if ins.keyword != Keyword::Label {
                     continue;
                 }
-                let vars = df.variables_at(stage, stage.instructions.start + i);
+                let vars = scope.at(stage.instructions.start + i);
                 for (key, value) in ins.key_values() {
-                    let resolved = value.and_then(|v| df.resolve(&v.text, &vars));
+                    let resolved = value.and_then(|v| df.resolve(&v.text, vars));
                     labels.retain(|(k, _)| k.text != key.text);
                     labels.push((key, resolved));
                 }
