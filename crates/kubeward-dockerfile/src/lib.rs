@@ -324,6 +324,61 @@ impl Stage {
     }
 }
 
+/// The variables in effect as a stage's instructions are read (see [`Dockerfile::variables`]).
+pub struct Variables<'a> {
+    df: &'a Dockerfile,
+    stage: &'a Stage,
+    globals: HashMap<String, Option<String>>,
+    vars: HashMap<String, Option<String>>,
+    /// The next instruction to apply.
+    next: usize,
+}
+
+impl Variables<'_> {
+    /// The variables just before instruction `at` (an index into
+    /// [`Dockerfile::instructions`]), as [`Dockerfile::variables_at`] gives them. Going back to
+    /// an earlier instruction starts over from the stage's `FROM`.
+    pub fn at(&mut self, at: usize) -> &HashMap<String, Option<String>> {
+        let end = at.min(self.stage.instructions.end);
+        if end < self.next {
+            self.vars.clear();
+            self.next = self.stage.instructions.start;
+        }
+        while self.next < end {
+            if let Some(ins) = self.df.instructions.get(self.next) {
+                self.apply(ins);
+            }
+            self.next += 1;
+        }
+        &self.vars
+    }
+
+    fn apply(&mut self, ins: &Instruction) {
+        let df = self.df;
+        match ins.keyword {
+            Keyword::Arg => {
+                for (k, v) in ins.key_values() {
+                    let value = match v {
+                        Some(v) => df.resolve(&v.text, &self.vars),
+                        None => self.globals.get(&k.text).cloned().flatten(),
+                    };
+                    // ARG does not override an ENV of the same name.
+                    if !matches!(self.vars.get(&k.text), Some(Some(_))) || value.is_some() {
+                        self.vars.insert(k.text, value);
+                    }
+                }
+            }
+            Keyword::Env => {
+                for (k, v) in ins.key_values() {
+                    let value = v.and_then(|v| df.resolve(&v.text, &self.vars));
+                    self.vars.insert(k.text, value);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dockerfile {
@@ -392,38 +447,24 @@ impl Dockerfile {
 
     /// The variables (`ARG` and `ENV`) in effect just before instruction `at` of `stage`, with the
     /// values the file gives them. A global `ARG` is seen in a stage only once redeclared there.
+    /// To look at several instructions of a stage, [`Dockerfile::variables`] does it in one pass.
     pub fn variables_at(&self, stage: &Stage, at: usize) -> HashMap<String, Option<String>> {
-        let globals = self.global_args();
-        let mut vars: HashMap<String, Option<String>> = HashMap::new();
-        let end = at.min(stage.instructions.end);
-        for ins in self
-            .instructions
-            .get(stage.instructions.start..end)
-            .unwrap_or(&[])
-        {
-            match ins.keyword {
-                Keyword::Arg => {
-                    for (k, v) in ins.key_values() {
-                        let value = match v {
-                            Some(v) => self.resolve(&v.text, &vars),
-                            None => globals.get(&k.text).cloned().flatten(),
-                        };
-                        // ARG does not override an ENV of the same name.
-                        if !matches!(vars.get(&k.text), Some(Some(_))) || value.is_some() {
-                            vars.insert(k.text, value);
-                        }
-                    }
-                }
-                Keyword::Env => {
-                    for (k, v) in ins.key_values() {
-                        let value = v.and_then(|v| self.resolve(&v.text, &vars));
-                        vars.insert(k.text, value);
-                    }
-                }
-                _ => {}
-            }
+        let mut scope = self.variables(stage);
+        scope.at(at);
+        scope.vars
+    }
+
+    /// The variables of `stage` instruction by instruction: [`Variables::at`] with
+    /// non-decreasing indices applies each `ARG` and `ENV` once, so a rule that looks at every
+    /// instruction stays linear in the stage's length.
+    pub fn variables<'a>(&'a self, stage: &'a Stage) -> Variables<'a> {
+        Variables {
+            df: self,
+            stage,
+            globals: self.global_args(),
+            vars: HashMap::new(),
+            next: stage.instructions.start,
         }
-        vars
     }
 
     /// `text` with `vars` substituted; `None` when a variable without known value is used.

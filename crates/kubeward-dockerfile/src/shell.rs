@@ -166,11 +166,17 @@ impl Splitter<'_> {
             return;
         };
         let text = std::mem::take(&mut self.word);
-        let end = self.pos(self.word_end.saturating_sub(1).max(start));
-        let span = Span::new(
-            self.pos(start),
-            Pos::new(end.line, end.column.saturating_add(1)),
-        );
+        let last = self.word_end.saturating_sub(1).max(start);
+        let end = self.pos(last);
+        // The span ends after its last character, unless that is a line break (a quote left
+        // open to the end of a here-document): a line break's position is already the end of
+        // its line.
+        let end = if self.chars.get(last) == Some(&'\n') {
+            end
+        } else {
+            Pos::new(end.line, end.column.saturating_add(1))
+        };
+        let span = Span::new(self.pos(start), end);
         match self.redirect.take() {
             Some(true) => {
                 let delim = text.trim_start_matches('-').to_string();
@@ -517,6 +523,19 @@ mod tests {
             ("z".into(), 9),
         ];
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn quote_open_to_the_end_of_a_heredoc_ends_at_the_line_end() {
+        // Found by the fuzzer: the unterminated heredoc's body ends with the line break the
+        // parser adds, and the open quote ran the word's span one column past the line.
+        let df = Dockerfile::parse("FROM a\nRUN <<EOF\necho \"abc");
+        let (_, _, cmds) = &runs(&df)[0];
+        assert_eq!(cmds[0].words[1].text, "abc\n");
+        assert_eq!(
+            cmds[0].words[1].span,
+            Span::new(Pos::new(3, 6), Pos::new(3, 10))
+        );
     }
 
     #[test]

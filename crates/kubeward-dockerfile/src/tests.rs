@@ -333,3 +333,26 @@ fn dockerfile_names() {
         assert!(!is_dockerfile_name(no), "{no}");
     }
 }
+
+#[test]
+fn variables_in_one_pass_match_variables_at() {
+    let df = Dockerfile::parse(
+        "ARG G=g\nFROM a\nARG G\nENV A=1 B=${A}2\nARG C=${B}3\nENV A=x\nRUN x\nFROM b\nENV D=$A\n",
+    );
+    for stage in &df.stages {
+        let mut scope = df.variables(stage);
+        for at in stage.instructions.clone().chain([stage.instructions.end]) {
+            assert_eq!(scope.at(at), &df.variables_at(stage, at), "at {at}");
+        }
+        // Going back starts over.
+        let first = stage.instructions.start + 1;
+        assert_eq!(scope.at(first), &df.variables_at(stage, first));
+    }
+    let last = df.variables_at(&df.stages[0], df.stages[0].instructions.end);
+    assert_eq!(last.get("G"), Some(&Some("g".to_string())));
+    assert_eq!(last.get("C"), Some(&Some("123".to_string())));
+    assert_eq!(last.get("A"), Some(&Some("x".to_string())));
+    // Stage `b` sees no variable of stage `a`.
+    let b = df.variables_at(&df.stages[1], df.stages[1].instructions.end);
+    assert_eq!(b.get("D"), Some(&None));
+}

@@ -1,7 +1,8 @@
 //! Bad input: every file in `tests/fuzz_regressions/` (inputs the fuzzer crashed on) parses
-//! without panic, with every position 1-based and inside the text, like the fuzz target checks.
+//! without panic, with every position 1-based and inside the text, like the fuzz target checks;
+//! and each class of broken input gets its exact error or parse result.
 
-use kubeward_dockerfile::{Arguments, Dockerfile, Instruction, Keyword, MAX_ERRORS};
+use kubeward_dockerfile::{Arguments, Dockerfile, Instruction, Keyword, MAX_ERRORS, shell};
 use kubeward_model::{Pos, Span};
 
 fn check_positions(text: &str, df: &Dockerfile) {
@@ -46,6 +47,12 @@ fn check_positions(text: &str, df: &Dockerfile) {
     }
     df.errors.iter().for_each(|e| check(e.span, "error"));
     df.instructions.iter().for_each(|i| walk(i, &check));
+    // The shell splitter's words (here-document bodies included), as the fuzz target checks.
+    for (_, _, commands) in shell::runs(df) {
+        for c in &commands {
+            c.words.iter().for_each(|w| check(w.span, "shell word"));
+        }
+    }
 }
 
 #[test]

@@ -26,4 +26,4 @@ pub use profiles::Profile;
 pub use registry::{RULES, find_rule};
 pub use rule::{Rule, RuleMetadata};
 pub use selection::{Selection, SelectionError};
-pub use settings::{KubeVersion, Settings};
+pub use settings::{KubeVersion, LabelFormat, Settings};

@@ -463,6 +463,14 @@ pub const DEFAULT_EXCLUDED: &[(&str, &str)] = &[
         "dockerfile-image-not-pinned-by-digest",
         "digest pinning needs a bot to keep digests current: opt-in, like image-not-pinned",
     ),
+    (
+        "dockerfile-label-key-invalid",
+        "metadata convention, not a risk",
+    ),
+    (
+        "dockerfile-label-schema",
+        "metadata policy: needs settings.dockerfile-label-schema, and is about provenance rather than risk",
+    ),
     ("dockerfile-maintainer", "deprecated syntax, no risk"),
     (
         "dockerfile-multiple-cmd",

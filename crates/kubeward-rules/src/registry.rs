@@ -72,6 +72,8 @@ pub static RULES: &[&dyn Rule] = &[
     &dockerfile::dockerfile_healthcheck_missing::DockerfileHealthcheckMissing,
     &dockerfile::dockerfile_image_latest::DockerfileImageLatest,
     &dockerfile::dockerfile_image_not_pinned_by_digest::DockerfileImageNotPinnedByDigest,
+    &dockerfile::dockerfile_label_key_invalid::DockerfileLabelKeyInvalid,
+    &dockerfile::dockerfile_label_schema::DockerfileLabelSchema,
     &dockerfile::dockerfile_maintainer::DockerfileMaintainer,
     &dockerfile::dockerfile_multiple_cmd::DockerfileMultipleCmd,
     &dockerfile::dockerfile_multiple_healthcheck::DockerfileMultipleHealthcheck,

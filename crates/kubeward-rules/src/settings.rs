@@ -143,6 +143,33 @@ pub struct Settings {
     /// `[scratch, "gcr.io/distroless/*", "*:*-slim*"]`. Default [`DEFAULT_MINIMAL_BASE_IMAGES`];
     /// an empty list turns the rule off.
     pub minimal_base_images: Vec<String>,
+    /// Labels the final stage of every Dockerfile must carry, each with the format of its value
+    /// (`dockerfile-label-schema`, hadolint's `label-schema`):
+    /// `{org.opencontainers.image.source: url, org.opencontainers.image.licenses: spdx}`.
+    /// Empty (the rule finds nothing) by default.
+    pub dockerfile_label_schema: std::collections::BTreeMap<String, LabelFormat>,
+    /// With a schema, labels it does not list are flagged too (hadolint's `strict-labels`).
+    pub dockerfile_label_schema_strict: bool,
+}
+
+/// The format a label's value must have (`dockerfile-label-schema`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelFormat {
+    /// Any non-empty text.
+    Text,
+    /// An absolute URL with a scheme and a host.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// An RFC 3339 date and time (`2026-12-04T15:00:00Z`).
+    Rfc3339,
+    /// An SPDX license expression (`Apache-2.0`, `MIT OR Apache-2.0`).
+    Spdx,
+    /// A Git commit hash (7 to 40 hexadecimal digits, or 64 for SHA-256 repositories).
+    Hash,
+    /// A semantic version (`1.2.3`, `2.0.0-rc.1+build.5`).
+    Semver,
 }
 
 /// The default `minimal-base-images`: scratch, distroless, Alpine (the image or an `-alpine`
@@ -182,6 +209,8 @@ impl Default for Settings {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            dockerfile_label_schema: std::collections::BTreeMap::new(),
+            dockerfile_label_schema_strict: false,
         }
     }
 }

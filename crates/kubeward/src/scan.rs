@@ -5,7 +5,8 @@ use kubeward_dockerfile::Stage;
 use kubeward_graph::Graph;
 use kubeward_loader::{Discovery, Input, LoadOptions, discover, load_input};
 use kubeward_model::{
-    Finding, InputError, Node, Object, Origin, Pos, RuleMeta, Severity, Skipped, sort_findings,
+    Finding, InputError, Node, Object, ObjectRef, Origin, Pos, RuleMeta, Severity, Skipped,
+    sort_findings,
 };
 use kubeward_report::{ObjectSummary, Summary, SuppressedFinding};
 use kubeward_rules::suppress::{Policy, SUPPRESSION_CHECKS, Suppression};
@@ -101,14 +102,17 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 if stages.is_empty() || found.iter().any(|f| f.object.name.is_none()) {
                     stages.push(None);
                 }
+                // Findings by object, grouped once: a file of many stages stays linear.
+                let mut by_object: HashMap<ObjectRef, Vec<Finding>> = HashMap::new();
+                for f in found {
+                    by_object.entry(f.object.clone()).or_default().push(f);
+                }
                 for stage in stages {
                     let id = dockerfile_object_ref(stage);
                     let start = stage
                         .and_then(|s| dockerfile.instructions.get(s.instructions.start))
                         .map_or(Pos::new(1, 1), |i| i.keyword_span.start);
-                    let (mine, rest): (Vec<Finding>, Vec<Finding>) =
-                        found.into_iter().partition(|f| f.object == id);
-                    found = rest;
+                    let mine = by_object.remove(&id).unwrap_or_default();
                     let object = Object {
                         origin: Origin::File(path.clone()),
                         document: stage.map_or(0, |s| s.index),
@@ -132,7 +136,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 }
                 // Two stages with the same name or image share their findings' object: the
                 // first took them all.
-                findings.extend(found);
+                findings.extend(by_object.into_values().flatten());
             }
             objects.extend(load.objects.iter().map(|o| {
                 let start = o.start();

@@ -210,3 +210,44 @@ fn dockerignore_beside_the_dockerfile_is_read_and_the_specific_one_wins() {
     let out = run_with(dir.path(), &stdin_args, Some(dockerfile), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn manifests_and_dockerfiles_in_text_and_junit_too() {
+    let dir = temp_dir();
+    write(dir.path(), "deploy/pod.yaml", PRIVILEGED_POD);
+    write(dir.path(), "Dockerfile", DOCKERFILE);
+    let mut args = scan("json", &["."]);
+    args[5] = "text";
+    args.extend(["--color", "never"]);
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "3:6      high     dockerfile-user-root final stage `app` runs as root: last USER is `root` (Dockerfile/app)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("./deploy/pod.yaml"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("privileged-container"),
+        "{}",
+        out.stdout
+    );
+
+    args[5] = "junit";
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // One failing case per (object, rule) with findings: the Dockerfile stage and the pod.
+    assert!(
+        out.stdout.contains("dockerfile-user-root") && out.stdout.contains("Dockerfile/app"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("privileged-container"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("<failure").count(), 2, "{}", out.stdout);
+}

@@ -24,6 +24,8 @@ pub mod dockerfile_from_platform;
 pub mod dockerfile_healthcheck_missing;
 pub mod dockerfile_image_latest;
 pub mod dockerfile_image_not_pinned_by_digest;
+pub mod dockerfile_label_key_invalid;
+pub mod dockerfile_label_schema;
 pub mod dockerfile_maintainer;
 pub mod dockerfile_multiple_cmd;
 pub mod dockerfile_multiple_healthcheck;

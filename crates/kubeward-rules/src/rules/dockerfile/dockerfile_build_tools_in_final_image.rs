@@ -1,7 +1,7 @@
 use super::helpers::{installed, package_name, removed};
 use crate::{DockerfileContext, Rule};
 use kubeward_dockerfile::shell::ShellWord;
-use kubeward_dockerfile::{Dockerfile, shell};
+use kubeward_dockerfile::{Dockerfile, Keyword, shell};
 use kubeward_model::{Category, References, Scope, Severity};
 use std::collections::HashSet;
 
@@ -15,7 +15,8 @@ declare_rule! {
     /// `npm`, `yarn`) and debugging or network tools (`curl`, `wget`, `git`, `ssh` clients and
     /// servers, `vim`, `nano`, `netcat`, `nmap`, `socat`, `telnet`, `gdb`, `strace`,
     /// `tcpdump`). A tool removed again later in the stage (`apt-get purge`, `apk del`, also
-    /// through an `apk add --virtual` group) is not flagged. One finding per install command,
+    /// through an `apk add --virtual` group) is not flagged, nor is a tool the image itself runs
+    /// (`HEALTHCHECK CMD curl …`, or a word of `CMD`/`ENTRYPOINT`). One finding per install command,
     /// at its first such package. Files with several stages are left alone: there the tools
     /// belong in a build stage, and the final stage is judged by what it installs itself.
     ///
@@ -137,11 +138,38 @@ fn is_tool(package: &str) -> bool {
         || (p.starts_with("openjdk") && p.contains("jdk") && !p.contains("jre"))
 }
 
+/// The words the image runs with: `HEALTHCHECK CMD`, `CMD` and `ENTRYPOINT`, in exec form or
+/// split as shell (program names without their directory).
+fn runtime_words(df: &Dockerfile) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for ins in &df.instructions {
+        if !matches!(
+            ins.keyword,
+            Keyword::Healthcheck | Keyword::Cmd | Keyword::Entrypoint
+        ) {
+            continue;
+        }
+        let words: Vec<String> = match ins.shell_text() {
+            Some(text) => shell::split(&text.text, &ins.shell_positions)
+                .iter()
+                .flat_map(|c| c.words.iter().map(|w| w.text.clone()))
+                .collect(),
+            None => ins.words.iter().map(|w| w.text.clone()).collect(),
+        };
+        for w in words {
+            let name = w.rsplit('/').next().unwrap_or(&w).to_ascii_lowercase();
+            out.insert(name);
+        }
+    }
+    out
+}
+
 impl Rule for DockerfileBuildToolsInFinalImage {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
         let [stage] = df.stages.as_slice() else {
             return;
         };
+        let used = runtime_words(df);
         let runs = shell::runs(df);
         let commands: Vec<&shell::Command> = runs.iter().flat_map(|(_, _, c)| c).collect();
         // What each command removes (packages and `apk --virtual` groups).
@@ -179,7 +207,8 @@ impl Rule for DockerfileBuildToolsInFinalImage {
                 .copied()
                 .filter(|w| {
                     let name = package_name(&w.text);
-                    is_tool(name) && !gone.contains(name.to_ascii_lowercase().as_str())
+                    let lower = name.to_ascii_lowercase();
+                    is_tool(name) && !gone.contains(lower.as_str()) && !used.contains(&lower)
                 })
                 .collect();
             let Some(first) = tools.first() else {

@@ -46,6 +46,7 @@ declare_rule! {
 impl Rule for DockerfileCopyDestMissingSlash {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
         for stage in &df.stages {
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) {
                     continue;
@@ -56,8 +57,8 @@ impl Rule for DockerfileCopyDestMissingSlash {
                 if sources.len() < 2 {
                     continue;
                 }
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(resolved) = df.resolve(&dest.text, &vars) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(resolved) = df.resolve(&dest.text, vars) else {
                     continue;
                 };
                 if resolved.ends_with('/') || resolved.ends_with('\\') {

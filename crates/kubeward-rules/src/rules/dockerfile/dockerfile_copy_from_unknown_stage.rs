@@ -57,6 +57,7 @@ declare_rule! {
 impl Rule for DockerfileCopyFromUnknownStage {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
         for stage in &df.stages {
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if ins.keyword != Keyword::Copy {
                     continue;
@@ -67,8 +68,8 @@ impl Rule for DockerfileCopyFromUnknownStage {
                 let Some(raw) = flag.value.as_deref() else {
                     continue;
                 };
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(value) = df.resolve(raw, &vars) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(value) = df.resolve(raw, vars) else {
                     continue;
                 };
                 let shown = if raw == value {

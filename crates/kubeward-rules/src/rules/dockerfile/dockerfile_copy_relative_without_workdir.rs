@@ -1,5 +1,5 @@
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Keyword, Stage};
+use kubeward_dockerfile::{Dockerfile, Keyword};
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -45,22 +45,21 @@ declare_rule! {
 }
 
 /// Whether a stage this one is built on sets a WORKDIR.
-fn base_has_workdir(df: &Dockerfile, stage: &Stage) -> bool {
-    let mut current = stage;
-    for _ in 0..=df.stages.len() {
-        let Some(base) = current.base_stage.and_then(|i| df.stages.get(i)) else {
-            return false;
-        };
-        if df
-            .stage_instructions(base)
+/// For each stage, whether a stage it is built on (`FROM <stage>`, transitively) sets a
+/// WORKDIR. One pass: a base is always an earlier stage, so its answer is already known.
+fn bases_with_workdir(df: &Dockerfile) -> Vec<bool> {
+    let mut own = Vec::with_capacity(df.stages.len());
+    let mut inherited = Vec::with_capacity(df.stages.len());
+    for stage in &df.stages {
+        let base = stage.base_stage.filter(|b| *b < stage.index);
+        inherited.push(base.is_some_and(|b| own.get(b).copied().unwrap_or(false)));
+        let here = df
+            .stage_instructions(stage)
             .iter()
-            .any(|i| i.keyword == Keyword::Workdir)
-        {
-            return true;
-        }
-        current = base;
+            .any(|i| i.keyword == Keyword::Workdir);
+        own.push(here || inherited.last().copied().unwrap_or(false));
     }
-    false
+    inherited
 }
 
 fn is_absolute(path: &str) -> bool {
@@ -72,10 +71,12 @@ fn is_absolute(path: &str) -> bool {
 
 impl Rule for DockerfileCopyRelativeWithoutWorkdir {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
+        let inherited = bases_with_workdir(df);
         for stage in &df.stages {
-            if base_has_workdir(df, stage) {
+            if inherited.get(stage.index).copied().unwrap_or(false) {
                 continue;
             }
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 match ins.keyword {
                     Keyword::Workdir => break,
@@ -88,8 +89,8 @@ impl Rule for DockerfileCopyRelativeWithoutWorkdir {
                 if sources.is_empty() {
                     continue;
                 }
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(path) = df.resolve(&dest.text, &vars) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(path) = df.resolve(&dest.text, vars) else {
                     continue;
                 };
                 if path.is_empty() || is_absolute(&path) {

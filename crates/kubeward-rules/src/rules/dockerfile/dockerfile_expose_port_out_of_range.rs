@@ -65,14 +65,15 @@ pub(crate) type Ports = Result<(u32, u32), String>;
 pub(crate) fn exposed_ports(df: &Dockerfile) -> Vec<(&Stage, &Word, Ports)> {
     let mut out = Vec::new();
     for stage in &df.stages {
+        let mut scope = df.variables(stage);
         for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
             if ins.keyword != Keyword::Expose {
                 continue;
             }
             let at = stage.instructions.start + offset;
-            let vars = df.variables_at(stage, at);
+            let vars = scope.at(at);
             for word in &ins.words {
-                let Some(text) = df.resolve(&word.text, &vars) else {
+                let Some(text) = df.resolve(&word.text, vars) else {
                     continue;
                 };
                 out.push((stage, word, parse_ports(&text)));

@@ -88,6 +88,7 @@ impl Rule for DockerfileUntrustedRegistry {
             );
         }
         for stage in &df.stages {
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if ins.keyword != Keyword::Copy {
                     continue;
@@ -95,8 +96,8 @@ impl Rule for DockerfileUntrustedRegistry {
                 let Some(flag) = ins.flag("from") else {
                     continue;
                 };
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(value) = flag.value.as_deref().and_then(|v| df.resolve(v, &vars)) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(value) = flag.value.as_deref().and_then(|v| df.resolve(v, vars)) else {
                     continue;
                 };
                 let is_stage = value.parse::<usize>().is_ok()

@@ -1,4 +1,4 @@
-use super::helpers::uid_option;
+use super::helpers::{stage_chain, uid_option};
 use crate::{DockerfileContext, Rule};
 use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage, shell};
 use kubeward_model::{Category, References, Scope, Severity};
@@ -80,28 +80,11 @@ fn last_user<'a>(
     None
 }
 
-/// The chain of stages `stage` builds on, the first base first.
-fn chain<'a>(df: &'a Dockerfile, stage: &'a Stage) -> Vec<&'a Stage> {
-    let mut out = vec![stage];
-    let mut current = stage;
-    for _ in 0..df.stages.len() {
-        match current.base_stage.and_then(|i| df.stages.get(i)) {
-            Some(base) if base.index < current.index => {
-                out.push(base);
-                current = base;
-            }
-            _ => break,
-        }
-    }
-    out.reverse();
-    out
-}
-
 /// The UID the file gives user `name` before instruction `before` (`useradd`/`adduser`
 /// creating it, `usermod` changing it, the last one wins), with the line that does it.
 fn uid_given(df: &Dockerfile, stage: &Stage, name: &str, before: usize) -> Option<(String, u32)> {
     let mut found = None;
-    for s in chain(df, stage) {
+    for s in stage_chain(df, stage) {
         let end = s.instructions.end.min(before);
         for ins in df
             .instructions

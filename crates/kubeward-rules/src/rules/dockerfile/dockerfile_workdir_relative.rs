@@ -55,6 +55,7 @@ fn is_windows_absolute(path: &str) -> bool {
 impl Rule for DockerfileWorkdirRelative {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
         for stage in &df.stages {
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if ins.keyword != Keyword::Workdir {
                     continue;
@@ -62,8 +63,8 @@ impl Rule for DockerfileWorkdirRelative {
                 let Some(word) = ins.words.first() else {
                     continue;
                 };
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(path) = df.resolve(&word.text, &vars) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(path) = df.resolve(&word.text, vars) else {
                     continue;
                 };
                 let path = path.trim_matches('"');

@@ -90,6 +90,7 @@ pub(crate) fn system_dir(path: &str) -> Option<&'static str> {
 impl Rule for DockerfileWorkdirSystemDir {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
         for stage in &df.stages {
+            let mut scope = df.variables(stage);
             for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
                 if ins.keyword != Keyword::Workdir {
                     continue;
@@ -97,8 +98,8 @@ impl Rule for DockerfileWorkdirSystemDir {
                 let Some(word) = ins.words.first() else {
                     continue;
                 };
-                let vars = df.variables_at(stage, stage.instructions.start + offset);
-                let Some(path) = df.resolve(&word.text, &vars) else {
+                let vars = scope.at(stage.instructions.start + offset);
+                let Some(path) = df.resolve(&word.text, vars) else {
                     continue;
                 };
                 if !path.starts_with('/') {

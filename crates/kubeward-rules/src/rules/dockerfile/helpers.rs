@@ -1,7 +1,8 @@
-//! Shared readings of shell commands in `RUN`: which packages a package-manager command
-//! installs or removes.
+//! Shared readings of shell commands in `RUN` (which packages a package-manager command
+//! installs or removes, which UID a user gets) and of stages.
 
 use kubeward_dockerfile::shell::{Command, ShellWord};
+use kubeward_dockerfile::{Dockerfile, Stage};
 
 /// Options of `manager` that take the next word as their value.
 pub(crate) fn takes_value(manager: &str, option: &str) -> bool {
@@ -205,4 +206,22 @@ pub(crate) fn uid_option(cmd: &Command) -> Option<(&ShellWord, &str)> {
         }
     }
     None
+}
+
+/// The stages whose content the image of `stage` carries: `stage` and the earlier stages it is
+/// built on (`FROM base`), the first base first.
+pub(crate) fn stage_chain<'a>(df: &'a Dockerfile, stage: &'a Stage) -> Vec<&'a Stage> {
+    let mut out = vec![stage];
+    let mut current = stage;
+    // Each step goes to an earlier stage, so this ends.
+    while let Some(base) = current
+        .base_stage
+        .and_then(|i| df.stages.get(i))
+        .filter(|b| b.index < current.index)
+    {
+        out.push(base);
+        current = base;
+    }
+    out.reverse();
+    out
 }
