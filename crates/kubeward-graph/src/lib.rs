@@ -107,6 +107,8 @@ pub struct Graph {
     by_kind: BTreeMap<String, Vec<ObjId>>,
     /// The RBAC model, built on first use: every RBAC rule of a scan shares one.
     rbac: OnceLock<rbac::Rbac>,
+    /// The NetworkPolicies, parsed, and which workloads they select and isolate.
+    netpol: OnceLock<netpol::Selection>,
 }
 
 impl Graph {
@@ -180,6 +182,11 @@ impl Graph {
     /// analyses are pure functions of the graph, so sharing the result changes no verdict).
     pub fn rbac(&self) -> &rbac::Rbac {
         self.rbac.get_or_init(|| rbac::Rbac::build(self))
+    }
+
+    /// The graph's NetworkPolicies with what they select and isolate, computed once per graph.
+    pub fn netpol(&self) -> &netpol::Selection {
+        self.netpol.get_or_init(|| netpol::Selection::compute(self))
     }
 
     pub fn objects(&self) -> &[Arc<Object>] {

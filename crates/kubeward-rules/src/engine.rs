@@ -3,6 +3,7 @@ use crate::context::{DockerfileContext, GraphContext, GraphFinding, RuleContext}
 use crate::settings::Settings;
 use kubeward_dockerfile::Dockerfile;
 use kubeward_graph::Graph;
+use rayon::prelude::*;
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
 use std::sync::Arc;
 
@@ -79,17 +80,21 @@ impl Engine {
         self.rules.iter().any(|r| r.meta().scope == Scope::Graph)
     }
 
-    /// Every finding of every selected cross-resource rule, in rule order.
+    /// Every finding of every selected cross-resource rule, in rule order. The rules run in
+    /// parallel (they only read the graph; its shared analyses are computed once, on first
+    /// use), each into its own list, so the order does not depend on the thread count.
     pub fn check_graph(&self, graph: &Graph) -> Vec<GraphFinding> {
-        let mut findings = Vec::new();
-        for rule in &self.rules {
-            let meta = rule.meta();
-            if meta.scope != Scope::Graph {
-                continue;
-            }
-            let mut cx = GraphContext::new(graph, meta, &self.settings, &mut findings);
-            rule.check_graph(graph, &mut cx);
-        }
-        findings
+        let per_rule: Vec<Vec<GraphFinding>> = self
+            .rules
+            .par_iter()
+            .filter(|rule| rule.meta().scope == Scope::Graph)
+            .map(|rule| {
+                let mut findings = Vec::new();
+                let mut cx = GraphContext::new(graph, rule.meta(), &self.settings, &mut findings);
+                rule.check_graph(graph, &mut cx);
+                findings
+            })
+            .collect();
+        per_rule.into_iter().flatten().collect()
     }
 }

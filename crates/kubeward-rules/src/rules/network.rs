@@ -17,7 +17,7 @@ pub mod workload_egress_not_isolated;
 pub mod workload_ingress_not_isolated;
 
 use crate::GraphContext;
-use kubeward_graph::netpol::{Direction, Selection, parse_policies};
+use kubeward_graph::netpol::Direction;
 use kubeward_graph::selector::{LabelSelector, Operator};
 use kubeward_graph::{Graph, ObjId, Workload};
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ pub(crate) fn governed(workload: &Workload, direction: Direction) -> bool {
 /// Reports that namespace `namespace` has no default-deny policy for `direction`, for every
 /// namespace with governed workloads: on its `Namespace` object, else on its first object.
 pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
-    let policies = parse_policies(graph);
+    let policies = graph.netpol().policies();
     // The first object of each namespace (`Graph::first_object_in`, for all of them at once).
     let mut first_objects: BTreeMap<&str, ObjId> = BTreeMap::new();
     for id in (0..graph.objects().len()).rev() {
@@ -106,7 +106,7 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
 
 /// Reports every governed workload no policy isolates in `direction`.
 pub(crate) fn check_isolation(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
-    let selection = Selection::compute(graph);
+    let selection = graph.netpol();
     for (i, w) in graph.workloads().iter().enumerate() {
         if !governed(w, direction) || selection.is_isolated(i, direction) {
             continue;

@@ -1,7 +1,7 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::NamespaceScope;
-use kubeward_graph::netpol::{Direction, PeerKind, Peers, parse_policies};
+use kubeward_graph::netpol::{Direction, PeerKind, Peers};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 declare_rule! {
@@ -64,7 +64,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyAllowsAll {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        for policy in &parse_policies(graph) {
+        for policy in graph.netpol().policies() {
             let object = graph.object(policy.object);
             for direction in [Direction::Ingress, Direction::Egress] {
                 let (field, peer_field) = direction.fields();

@@ -121,7 +121,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyDnsEgressBlocked {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let selection = Selection::compute(graph);
+        let selection = graph.netpol();
         let dns_labels: Labels = graph
             .namespace(DNS_NAMESPACE)
             .map(|n| n.labels.clone())
@@ -138,7 +138,7 @@ impl Rule for NetworkpolicyDnsEgressBlocked {
                     .iter()
                     .map(|rule| {
                         allows_udp_53(&rule.ports)
-                            && may_reach_dns(graph, &selection, policy, rule, &dns_labels)
+                            && may_reach_dns(graph, selection, policy, rule, &dns_labels)
                     })
                     .collect()
             })

@@ -1,7 +1,7 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::PortSpec;
-use kubeward_graph::netpol::{Direction, PeerKind, Peers, Ports, parse_policies};
+use kubeward_graph::netpol::{Direction, PeerKind, Peers, Ports};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 declare_rule! {
@@ -73,7 +73,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicyEgressToInternet {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        for policy in &parse_policies(graph) {
+        for policy in graph.netpol().policies() {
             let object = graph.object(policy.object);
             let nodes = object
                 .root

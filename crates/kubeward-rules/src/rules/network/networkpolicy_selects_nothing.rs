@@ -1,7 +1,6 @@
 use super::{describe_selector, selects_some};
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::netpol::parse_policies;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -96,7 +95,7 @@ declare_rule! {
 
 impl Rule for NetworkpolicySelectsNothing {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        for policy in &parse_policies(graph) {
+        for policy in graph.netpol().policies() {
             let object = graph.object(policy.object);
             let at = object
                 .root
