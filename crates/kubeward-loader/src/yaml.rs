@@ -400,7 +400,9 @@ impl Builder<'_> {
                 }),
             ),
             Event::SequenceEnd => match self.stack.pop() {
-                Some(Frame::Seq(f)) => {
+                Some(Frame::Seq(mut f)) => {
+                    // Trees outlive parsing when the graph rules keep them: no spare capacity.
+                    f.items.shrink_to_fit();
                     let node = Node {
                         span: Span::new(f.start, end),
                         kind: NodeKind::Seq(f.items),
@@ -410,7 +412,8 @@ impl Builder<'_> {
                 _ => Ok(()),
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map(f)) => {
+                Some(Frame::Map(mut f)) => {
+                    f.entries.shrink_to_fit();
                     let node = Node {
                         span: Span::new(f.start, end),
                         kind: NodeKind::Map(f.entries),

@@ -4,6 +4,7 @@
 //! (go-yaml v2 / YAML 1.1 rules are applied by the loader), so rules can ask
 //! "is this `true`?" the way the API server would, and reporters can still quote the text.
 
+use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 
@@ -64,7 +65,7 @@ pub enum Scalar {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
-    Scalar { text: Box<str>, value: Scalar },
+    Scalar { text: CompactString, value: Scalar },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -95,7 +96,7 @@ static NULL_NODE: Node = Node {
 };
 
 impl Node {
-    pub fn scalar(span: Span, text: impl Into<Box<str>>, value: Scalar) -> Self {
+    pub fn scalar(span: Span, text: impl Into<CompactString>, value: Scalar) -> Self {
         Node {
             span,
             kind: NodeKind::Scalar {
@@ -105,7 +106,7 @@ impl Node {
         }
     }
 
-    pub fn string(span: Span, text: impl Into<Box<str>>) -> Self {
+    pub fn string(span: Span, text: impl Into<CompactString>) -> Self {
         Self::scalar(span, text, Scalar::Str)
     }
 

@@ -3,8 +3,8 @@ use crate::context::{DockerfileContext, GraphContext, GraphFinding, RuleContext}
 use crate::settings::Settings;
 use kubeward_dockerfile::Dockerfile;
 use kubeward_graph::Graph;
-use rayon::prelude::*;
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Runs a fixed set of rules over objects. Cheap to share between threads.

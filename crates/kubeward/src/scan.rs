@@ -44,6 +44,9 @@ pub struct ScanResult {
     pub rules: Vec<&'static RuleMeta>,
     /// Every object checked, sorted by path and position.
     pub objects: Vec<ObjectSummary>,
+    /// The object trees the cross-resource rules needed (empty when none ran), handed back so
+    /// the caller decides when to free them: the CLI exits without freeing.
+    pub retained: Vec<Arc<Object>>,
 }
 
 /// A problem with the request itself rather than with an input.
@@ -207,9 +210,10 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         }
     }
     if graph_rules {
-        let (findings, suppressed) = check_graph(&engine, &options.policy, held);
+        let (findings, suppressed, objects) = check_graph(&engine, &options.policy, held);
         result.findings.extend(findings);
         result.suppressed.extend(suppressed);
+        result.retained = objects;
     }
     if result.summary.objects == 0 && !options.allow_empty {
         result.errors.push(InputError {
@@ -286,7 +290,7 @@ fn check_graph(
     engine: &Engine,
     policy: &Policy,
     mut held: Vec<Held>,
-) -> (Vec<Finding>, Vec<SuppressedFinding>) {
+) -> (Vec<Finding>, Vec<SuppressedFinding>, Vec<Arc<Object>>) {
     let graph = Graph::build(held.iter().map(|h| h.object.clone()).collect());
     // The graph shares the held objects (`Arc`): their addresses tie findings back.
     let mut by_object: HashMap<usize, Vec<Finding>> = HashMap::new();
@@ -308,9 +312,7 @@ fn check_graph(
             (outcome, h.object)
         })
         .unzip();
-    // Freeing every object tree takes a noticeable share of a large scan; nothing needs them
-    // any more, so a background thread does it while the findings are sorted and reported.
-    std::thread::spawn(move || drop(objects));
+
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     for outcome in outcomes {
@@ -322,7 +324,7 @@ fn check_graph(
                 .map(|(finding, s)| suppressed_finding(finding, s)),
         );
     }
-    (findings, suppressed)
+    (findings, suppressed, objects)
 }
 
 /// The forms of an input's path that exception `paths` are matched against: as given (without a
