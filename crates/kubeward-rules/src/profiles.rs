@@ -167,6 +167,7 @@ pub const DEFAULT_RULES: &[&str] = &[
     "dockerfile-user-root",
     "dockerfile-workdir-system-dir",
     "duplicate-env-var",
+    "exposure-path",
     "forbidden-annotation",
     "git-sync-unsafe",
     "host-ipc",

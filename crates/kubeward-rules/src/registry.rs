@@ -108,6 +108,7 @@ pub static RULES: &[&dyn Rule] = &[
     &control_plane::etcd_peer_client_cert_auth_disabled::EtcdPeerClientCertAuthDisabled,
     &control_plane::etcd_peer_tls_missing::EtcdPeerTlsMissing,
     &control_plane::etcd_tls_missing::EtcdTlsMissing,
+    &exposure::exposure_path::ExposurePath,
     &metadata::forbidden_annotation::ForbiddenAnnotation,
     &service_accounts::git_sync_unsafe::GitSyncUnsafe,
     &secrets::hard_coded_ip::HardCodedIp,

@@ -4,6 +4,7 @@
 //! judge one Service or Ingress on its own are ordinary single-object rules.
 
 pub mod configmap_not_found;
+pub mod exposure_path;
 mod helpers;
 pub mod hpa_target_not_found;
 pub mod ingress_backend_not_found;
