@@ -139,10 +139,17 @@ def main():
     manifest = json.load(open(os.path.join(path, "corpus-manifest.json")))
     resources = manifest.get("resources", args.n)
 
+    # The cross-resource rules (scope "all loaded objects together"): the same profiles with
+    # and without them give what the graph and its analyses add.
+    rules = json.loads(subprocess.run([binary, "rules", "--format", "json"], check=True,
+                                      capture_output=True, text=True).stdout)
+    graph = ",".join(r["id"] for r in rules if r["scope"].startswith("all loaded objects"))
     configs = [
         ("parse floor (one rule)", ["--select", "privileged-container", "-f", "json"]),
         ("default profile, json", ["-f", "json"]),
+        ("default, no graph rules", ["-f", "json", "--ignore", graph]),
         ("all rules, json", ["--select", "ALL", "-f", "json"]),
+        ("all rules, no graph rules", ["--select", "ALL", "-f", "json", "--ignore", graph]),
         ("all rules, text", ["--select", "ALL", "-f", "text", "--color", "never"]),
     ]
     print(f"corpus: {path} ({size_mb:.1f} MB of manifests, {resources} resources); "
