@@ -136,7 +136,7 @@ impl Graph {
                 .or_default()
                 .push(id);
             if object.kind() == "Namespace" {
-                if let Some(name) = object.id.name.clone() {
+                if let Some(name) = object.id.name.as_deref().map(str::to_string) {
                     let mut labels = string_map(Some(object.labels()));
                     labels.insert(NAMESPACE_NAME_LABEL.to_string(), name.clone());
                     // The first declaration wins; a duplicate is the loader's business.
@@ -286,7 +286,7 @@ fn workload_of(id: ObjId, object: &Object, pod: &PodSpecView<'_>, ns: Option<&st
         object: id,
         namespace: ns.unwrap_or(DEFAULT_NAMESPACE).to_string(),
         kind: object.kind().to_string(),
-        name: object.id.name.clone().unwrap_or_default(),
+        name: object.id.name.as_deref().unwrap_or_default().to_string(),
         pod_labels,
         ports,
         service_account,

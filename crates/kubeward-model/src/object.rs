@@ -24,14 +24,15 @@ impl Origin {
     }
 }
 
-/// The identity of an object as findings report it.
+/// The identity of an object as findings report it. Every finding carries its object's
+/// identity, so the parts are shared (`Arc<str>`) rather than copied per finding.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ObjectRef {
     #[serde(rename = "apiVersion")]
-    pub api_version: String,
-    pub kind: String,
-    pub namespace: Option<String>,
-    pub name: Option<String>,
+    pub api_version: Arc<str>,
+    pub kind: Arc<str>,
+    pub namespace: Option<Arc<str>>,
+    pub name: Option<Arc<str>>,
 }
 
 impl ObjectRef {
@@ -60,8 +61,8 @@ impl Object {
     /// Builds an object from a tree. Returns `None` when the tree is not a mapping with a string
     /// `apiVersion` and `kind`, i.e. is not a Kubernetes object.
     pub fn from_node(origin: Origin, document: usize, root: Node) -> Option<Object> {
-        let api_version = root.get("apiVersion")?.as_str()?.to_string();
-        let kind = root.get("kind")?.as_str()?.to_string();
+        let api_version: Arc<str> = Arc::from(root.get("apiVersion")?.as_str()?);
+        let kind: Arc<str> = Arc::from(root.get("kind")?.as_str()?);
         if api_version.is_empty() || kind.is_empty() {
             return None;
         }
@@ -69,7 +70,7 @@ impl Object {
         let text = |key: &str| {
             meta.and_then(|m| m.get(key))
                 .and_then(Node::as_str)
-                .map(str::to_string)
+                .map(Arc::from)
         };
         let id = ObjectRef {
             api_version,

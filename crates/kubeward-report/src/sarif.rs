@@ -224,7 +224,7 @@ fn log<'a>(report: &ScanReport<'a>) -> Log<'a> {
                     region: region(f.line, f.column, f.end_line, f.end_column),
                 },
                 logical_locations: vec![LogicalLocation {
-                    name: f.object.name.clone(),
+                    name: f.object.name.as_deref().map(str::to_string),
                     fully_qualified_name: f.object.display_name(),
                     kind: "object",
                 }],

@@ -42,7 +42,7 @@ fn object(kind: &str, namespace: Option<&str>, name: &str) -> ObjectRef {
             "apps/v1".into()
         },
         kind: kind.into(),
-        namespace: namespace.map(str::to_string),
+        namespace: namespace.map(Into::into),
         name: Some(name.into()),
     }
 }

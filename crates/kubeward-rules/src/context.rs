@@ -212,10 +212,10 @@ impl<'a> GraphContext<'a> {
 /// the file as a whole.
 pub fn dockerfile_object_ref(stage: Option<&Stage>) -> ObjectRef {
     ObjectRef {
-        api_version: "kubeward.io/v1".to_string(),
-        kind: DOCKERFILE_KIND.to_string(),
+        api_version: "kubeward.io/v1".into(),
+        kind: DOCKERFILE_KIND.into(),
         namespace: None,
-        name: stage.map(|s| s.display_name().to_string()),
+        name: stage.map(|s| s.display_name().into()),
     }
 }
 

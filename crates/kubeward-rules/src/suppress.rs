@@ -743,10 +743,10 @@ impl Policy {
                     end_line: span.end.line,
                     end_column: span.end.column,
                     object: ObjectRef {
-                        api_version: "kubeward.io/v1".to_string(),
-                        kind: CONFIG_KIND.to_string(),
+                        api_version: "kubeward.io/v1".into(),
+                        kind: CONFIG_KIND.into(),
                         namespace: None,
-                        name: Some(name.clone()),
+                        name: Some(name.as_str().into()),
                     },
                     container: None,
                     field: Some(format!("exceptions[{}].expires", e.index)),
@@ -1269,7 +1269,7 @@ mod tests {
             "exception for `privileged-container` expired on 2026-03-01 and no longer applies"
         );
         assert_eq!((e.line, e.column, e.end_line, e.end_column), (5, 5, 5, 24));
-        assert_eq!(e.object.kind, CONFIG_KIND);
+        assert_eq!(&*e.object.kind, CONFIG_KIND);
         assert_eq!(e.object.name.as_deref(), Some(".kubeward.yaml"));
         assert_eq!(e.field.as_deref(), Some("exceptions[0].expires"));
     }

@@ -370,7 +370,7 @@ fn pod_spec_rules_find_the_pod_spec_of_every_workload_kind_once() {
                 ));
                 continue;
             }
-            if found[0].object.kind != *kind || found[0].object.name.as_deref() != Some("w") {
+            if *found[0].object.kind != **kind || found[0].object.name.as_deref() != Some("w") {
                 failures.push(format!(
                     "{kind}: `{id}` reported on {}",
                     found[0].object.display_name()

@@ -348,7 +348,7 @@ fn parse_policy(graph: &Graph, id: ObjId) -> Policy {
     Policy {
         object: id,
         namespace: graph.namespace_of(id).unwrap_or_default().to_string(),
-        name: object.id.name.clone().unwrap_or_default(),
+        name: object.id.name.as_deref().unwrap_or_default().to_string(),
         pod_selector,
         isolates_ingress,
         isolates_egress,

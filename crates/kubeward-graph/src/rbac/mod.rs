@@ -734,7 +734,7 @@ impl Rbac {
                     continue;
                 }
                 let object = graph.object(id);
-                let Some(name) = object.id.name.clone() else {
+                let Some(name) = object.id.name.as_deref().map(str::to_string) else {
                     continue;
                 };
                 let namespace = match kind {
@@ -896,7 +896,7 @@ impl Rbac {
                     continue;
                 }
                 let object = graph.object(id);
-                let Some(name) = object.id.name.clone() else {
+                let Some(name) = object.id.name.as_deref().map(str::to_string) else {
                     continue;
                 };
                 let namespace = match kind {

@@ -206,7 +206,7 @@ pub(super) fn generated_secrets(graph: &Graph, namespace: &str) -> BTreeSet<Stri
                 continue;
             }
             let object = graph.object(id);
-            let own = object.id.name.clone();
+            let own = object.id.name.as_deref().map(str::to_string);
             let name = match kind {
                 "ExternalSecret" => object
                     .root
