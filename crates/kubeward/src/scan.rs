@@ -195,7 +195,11 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         ..ScanResult::default()
     };
     result.summary.files = inputs.len();
-    let mut held = Vec::new();
+    // Sized once: on a large scan the findings are the biggest allocation after the trees.
+    let mut held = Vec::with_capacity(per_file.iter().map(|f| f.held.len()).sum());
+    result
+        .findings
+        .reserve_exact(per_file.iter().map(|f| f.findings.len()).sum());
     for file in per_file {
         held.extend(file.held);
         result.findings.extend(file.findings);
@@ -210,8 +214,12 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         }
     }
     if graph_rules {
-        let (findings, suppressed, objects) = check_graph(&engine, &options.policy, held);
-        result.findings.extend(findings);
+        let (mut findings, suppressed, objects) = check_graph(&engine, &options.policy, held);
+        // Most findings come through here: keep the bigger list and append the smaller one.
+        if findings.len() > result.findings.len() {
+            std::mem::swap(&mut findings, &mut result.findings);
+        }
+        result.findings.append(&mut findings);
         result.suppressed.extend(suppressed);
         result.retained = objects;
     }
@@ -313,7 +321,7 @@ fn check_graph(
         })
         .unzip();
 
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(outcomes.iter().map(|o| o.findings.len()).sum());
     let mut suppressed = Vec::new();
     for outcome in outcomes {
         findings.extend(outcome.findings);
