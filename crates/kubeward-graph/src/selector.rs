@@ -126,6 +126,29 @@ impl LabelSelector {
         Ok(selector)
     }
 
+    /// The selector in Kubernetes' string syntax (`kubectl get -l`): `app=web,tier in (a,b),
+    /// canary,!legacy`; `{}` for the empty selector, which matches everything.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self
+            .match_labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for r in &self.expressions {
+            parts.push(match r.operator {
+                Operator::In => format!("{} in ({})", r.key, r.values.join(",")),
+                Operator::NotIn => format!("{} notin ({})", r.key, r.values.join(",")),
+                Operator::Exists => r.key.clone(),
+                Operator::DoesNotExist => format!("!{}", r.key),
+            });
+        }
+        if parts.is_empty() {
+            "{}".to_string()
+        } else {
+            parts.join(",")
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.match_labels.is_empty() && self.expressions.is_empty()
     }

@@ -18,30 +18,13 @@ pub mod workload_ingress_not_isolated;
 
 use crate::GraphContext;
 use kubeward_graph::netpol::Direction;
-use kubeward_graph::selector::{LabelSelector, Operator};
+use kubeward_graph::selector::LabelSelector;
 use kubeward_graph::{Graph, ObjId, Workload};
 use std::collections::BTreeMap;
 
-/// `app=web,tier In (a,b),!canary`: a selector as messages show it; `{}` when empty.
+/// `app=web,tier in (a,b),!canary`: a selector as messages show it; `{}` when empty.
 pub(crate) fn describe_selector(selector: &LabelSelector) -> String {
-    let mut parts: Vec<String> = selector
-        .match_labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    for r in &selector.expressions {
-        parts.push(match r.operator {
-            Operator::In => format!("{} In ({})", r.key, r.values.join(",")),
-            Operator::NotIn => format!("{} NotIn ({})", r.key, r.values.join(",")),
-            Operator::Exists => r.key.clone(),
-            Operator::DoesNotExist => format!("!{}", r.key),
-        });
-    }
-    if parts.is_empty() {
-        "{}".to_string()
-    } else {
-        parts.join(",")
-    }
+    selector.describe()
 }
 
 /// Whether NetworkPolicy rules for `direction` apply to the workload at all (see the module

@@ -2,27 +2,9 @@
 
 use kubeward_graph::selector::LabelSelector;
 
-/// `app=web,tier in (a,b)` for messages.
+/// `app=web,tier in (a,b)` for messages, in backticks.
 pub(super) fn describe_selector(selector: &LabelSelector) -> String {
-    use kubeward_graph::selector::Operator;
-    let mut parts: Vec<String> = selector
-        .match_labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    for r in &selector.expressions {
-        parts.push(match r.operator {
-            Operator::In => format!("{} in ({})", r.key, r.values.join(",")),
-            Operator::NotIn => format!("{} notin ({})", r.key, r.values.join(",")),
-            Operator::Exists => r.key.clone(),
-            Operator::DoesNotExist => format!("!{}", r.key),
-        });
-    }
-    if parts.is_empty() {
-        "`{}`".to_string()
-    } else {
-        format!("`{}`", parts.join(","))
-    }
+    format!("`{}`", selector.describe())
 }
 
 // ---------------------------------------------------------------------------------------------

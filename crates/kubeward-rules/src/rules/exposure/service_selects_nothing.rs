@@ -107,11 +107,6 @@ impl Rule for ServiceSelectsNothing {
                 .workloads_in(namespace)
                 .any(|w| selector.matches(&w.pod_labels));
             if !selected {
-                let pairs: Vec<String> = selector
-                    .match_labels
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect();
                 cx.report(
                     id,
                     service
@@ -120,7 +115,7 @@ impl Rule for ServiceSelectsNothing {
                         .unwrap_or(&service.root),
                     format!(
                         "Service selector `{}` matches no workload in namespace `{namespace}`",
-                        pairs.join(",")
+                        selector.describe()
                     ),
                 );
             }
