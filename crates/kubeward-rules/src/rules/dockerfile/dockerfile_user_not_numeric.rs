@@ -1,5 +1,6 @@
+use super::helpers::last_user;
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage};
+use kubeward_dockerfile::Dockerfile;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -43,26 +44,6 @@ declare_rule! {
             ..References::NONE
         },
     }
-}
-
-/// The last `USER` of `stage` or of the stages it is built on, with its index.
-fn last_user<'a>(
-    df: &'a Dockerfile,
-    stage: &'a Stage,
-) -> Option<(usize, &'a Stage, &'a Instruction)> {
-    let mut current = stage;
-    for _ in 0..=df.stages.len() {
-        let found = current.instructions.clone().rev().find(|i| {
-            df.instructions
-                .get(*i)
-                .is_some_and(|ins| ins.keyword == Keyword::User)
-        });
-        if let Some(i) = found {
-            return df.instructions.get(i).map(|ins| (i, current, ins));
-        }
-        current = df.stages.get(current.base_stage?)?;
-    }
-    None
 }
 
 fn is_numeric(id: &str) -> bool {

@@ -1,6 +1,6 @@
-use super::helpers::{stage_chain, uid_option};
+use super::helpers::{last_user, stage_chain, uid_option};
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage, shell};
+use kubeward_dockerfile::{Dockerfile, Keyword, Stage, shell};
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -57,27 +57,6 @@ declare_rule! {
             ..References::NONE
         },
     }
-}
-
-/// The last `USER` of `stage` or of the stages it is built on, with its index.
-fn last_user<'a>(
-    df: &'a Dockerfile,
-    stage: &'a Stage,
-) -> Option<(usize, &'a Stage, &'a Instruction)> {
-    let mut current = stage;
-    // Each step goes to an earlier stage, so this ends; the bound is belt and braces.
-    for _ in 0..=df.stages.len() {
-        let found = current.instructions.clone().rev().find(|i| {
-            df.instructions
-                .get(*i)
-                .is_some_and(|ins| ins.keyword == Keyword::User)
-        });
-        if let Some(i) = found {
-            return df.instructions.get(i).map(|ins| (i, current, ins));
-        }
-        current = df.stages.get(current.base_stage?)?;
-    }
-    None
 }
 
 /// The UID the file gives user `name` before instruction `before` (`useradd`/`adduser`

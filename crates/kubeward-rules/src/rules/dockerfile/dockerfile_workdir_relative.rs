@@ -1,5 +1,6 @@
+use super::helpers::workdirs;
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Keyword};
+use kubeward_dockerfile::Dockerfile;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -54,29 +55,16 @@ fn is_windows_absolute(path: &str) -> bool {
 
 impl Rule for DockerfileWorkdirRelative {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
-        for stage in &df.stages {
-            let mut scope = df.variables(stage);
-            for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
-                if ins.keyword != Keyword::Workdir {
-                    continue;
-                }
-                let Some(word) = ins.words.first() else {
-                    continue;
-                };
-                let vars = scope.at(stage.instructions.start + offset);
-                let Some(path) = df.resolve(&word.text, vars) else {
-                    continue;
-                };
-                let path = path.trim_matches('"');
-                if path.is_empty() || path.starts_with('/') || is_windows_absolute(path) {
-                    continue;
-                }
-                cx.report(
-                    Some(stage),
-                    word.span,
-                    format!("WORKDIR `{path}` is relative; use an absolute path"),
-                );
+        for (stage, word, path) in workdirs(df) {
+            let path = path.trim_matches('"');
+            if path.is_empty() || path.starts_with('/') || is_windows_absolute(path) {
+                continue;
             }
+            cx.report(
+                Some(stage),
+                word.span,
+                format!("WORKDIR `{path}` is relative; use an absolute path"),
+            );
         }
     }
 }

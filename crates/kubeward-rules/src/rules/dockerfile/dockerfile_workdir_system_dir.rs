@@ -1,5 +1,6 @@
+use super::helpers::workdirs;
 use crate::{DockerfileContext, Rule};
-use kubeward_dockerfile::{Dockerfile, Keyword};
+use kubeward_dockerfile::Dockerfile;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -89,29 +90,16 @@ pub(crate) fn system_dir(path: &str) -> Option<&'static str> {
 
 impl Rule for DockerfileWorkdirSystemDir {
     fn check_dockerfile(&self, df: &Dockerfile, cx: &mut DockerfileContext<'_>) {
-        for stage in &df.stages {
-            let mut scope = df.variables(stage);
-            for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
-                if ins.keyword != Keyword::Workdir {
-                    continue;
-                }
-                let Some(word) = ins.words.first() else {
-                    continue;
-                };
-                let vars = scope.at(stage.instructions.start + offset);
-                let Some(path) = df.resolve(&word.text, vars) else {
-                    continue;
-                };
-                if !path.starts_with('/') {
-                    continue;
-                }
-                if let Some(dir) = system_dir(&path) {
-                    cx.report(
-                        Some(stage),
-                        word.span,
-                        format!("WORKDIR `{path}` is in the system directory `{dir}`"),
-                    );
-                }
+        for (stage, word, path) in workdirs(df) {
+            if !path.starts_with('/') {
+                continue;
+            }
+            if let Some(dir) = system_dir(&path) {
+                cx.report(
+                    Some(stage),
+                    word.span,
+                    format!("WORKDIR `{path}` is in the system directory `{dir}`"),
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 //! installs or removes, which UID a user gets) and of stages.
 
 use kubeward_dockerfile::shell::{Command, ShellWord};
-use kubeward_dockerfile::{Dockerfile, Stage};
+use kubeward_dockerfile::{Dockerfile, Instruction, Keyword, Stage, Word};
 
 /// Options of `manager` that take the next word as their value.
 pub(crate) fn takes_value(manager: &str, option: &str) -> bool {
@@ -223,5 +223,48 @@ pub(crate) fn stage_chain<'a>(df: &'a Dockerfile, stage: &'a Stage) -> Vec<&'a S
         current = base;
     }
     out.reverse();
+    out
+}
+
+/// The last `USER` of `stage` or of the stages it is built on, with its index.
+pub(crate) fn last_user<'a>(
+    df: &'a Dockerfile,
+    stage: &'a Stage,
+) -> Option<(usize, &'a Stage, &'a Instruction)> {
+    let mut current = stage;
+    // Each step goes to an earlier stage, so this ends; the bound is belt and braces.
+    for _ in 0..=df.stages.len() {
+        let found = current.instructions.clone().rev().find(|i| {
+            df.instructions
+                .get(*i)
+                .is_some_and(|ins| ins.keyword == Keyword::User)
+        });
+        if let Some(i) = found {
+            return df.instructions.get(i).map(|ins| (i, current, ins));
+        }
+        current = df.stages.get(current.base_stage?)?;
+    }
+    None
+}
+
+/// Every `WORKDIR` of every stage with its first word and its path, `ARG`/`ENV` substituted as
+/// at that instruction (instructions whose path cannot be resolved are left out).
+pub(crate) fn workdirs(df: &Dockerfile) -> Vec<(&Stage, &Word, String)> {
+    let mut out = Vec::new();
+    for stage in &df.stages {
+        let mut scope = df.variables(stage);
+        for (offset, ins) in df.stage_instructions(stage).iter().enumerate() {
+            if ins.keyword != Keyword::Workdir {
+                continue;
+            }
+            let Some(word) = ins.words.first() else {
+                continue;
+            };
+            let vars = scope.at(stage.instructions.start + offset);
+            if let Some(path) = df.resolve(&word.text, vars) {
+                out.push((stage, word, path));
+            }
+        }
+    }
     out
 }
