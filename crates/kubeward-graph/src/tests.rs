@@ -125,3 +125,79 @@ fn cluster_scoped_kinds_have_no_namespace() {
     assert_eq!(g.namespace_of(role), None);
     assert_eq!(g.of_kind("Secret"), &[] as &[ObjId]);
 }
+
+#[test]
+fn cluster_scoped_kinds_are_sorted_for_the_binary_search() {
+    assert!(CLUSTER_SCOPED.windows(2).all(|w| w[0] < w[1]));
+    assert!(is_cluster_scoped("ClusterRole"));
+    assert!(is_cluster_scoped("VolumeAttachment"));
+    assert!(!is_cluster_scoped("Role"));
+}
+
+#[test]
+fn namespaces_know_their_first_object() {
+    let g = graph(&[("b.yaml", APP), ("a.yaml", NAMESPACE)]);
+    // a.yaml: Namespace (0), ClusterRole (1); b.yaml: Deployment shop/web (2), Pod debug (3).
+    assert_eq!(g.first_object_in("shop"), Some(2));
+    assert_eq!(g.first_object_in("default"), Some(3));
+    assert_eq!(g.first_object_in("nowhere"), None);
+}
+
+#[test]
+fn objects_are_found_by_kind_namespace_and_name() {
+    let g = graph(&[("b.yaml", APP), ("a.yaml", NAMESPACE)]);
+    assert_eq!(g.find("Deployment", Some("shop"), "web"), Some(2));
+    assert_eq!(g.find("Pod", Some("default"), "debug"), Some(3));
+    // Cluster-scoped: no namespace, whatever `metadata.namespace` says.
+    assert_eq!(g.find("ClusterRole", None, "reader"), Some(1));
+    assert_eq!(g.find("ClusterRole", Some("shop"), "reader"), None);
+    assert_eq!(g.find("Deployment", Some("default"), "web"), None);
+    assert_eq!(g.find("Service", Some("shop"), "web"), None);
+}
+
+#[test]
+fn selectors_pick_workloads_of_their_namespace_only() {
+    let extra = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: shop, labels: {app: web, tier: back}}
+spec:
+  containers: [{name: c, image: busybox:1}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: stray, namespace: elsewhere, labels: {app: web, tier: front}}
+spec:
+  containers: [{name: c, image: busybox:1}]
+";
+    let g = graph(&[("b.yaml", APP), ("c.yaml", extra)]);
+    let names = |selector: &LabelSelector, ns: &str| -> Vec<String> {
+        g.workloads_matching(ns, selector)
+            .into_iter()
+            .map(|w| g.workloads()[w].key())
+            .collect()
+    };
+    let app = |pairs: &[(&str, &str)]| {
+        LabelSelector::from_map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    };
+    assert_eq!(
+        names(&app(&[("app", "web")]), "shop"),
+        ["shop/Deployment/web", "shop/Pod/other"]
+    );
+    assert_eq!(
+        names(&app(&[("app", "web"), ("tier", "front")]), "shop"),
+        ["shop/Deployment/web"]
+    );
+    assert_eq!(
+        names(&LabelSelector::everything(), "elsewhere"),
+        ["elsewhere/Pod/stray"]
+    );
+    assert!(names(&app(&[("app", "db")]), "shop").is_empty());
+    assert!(g.any_workload_matches("shop", &app(&[("tier", "back")])));
+    assert!(!g.any_workload_matches("default", &app(&[("tier", "back")])));
+}

@@ -1,6 +1,7 @@
 use crate::settings::Settings;
 use kubeward_dockerfile::{Dockerfile, Stage};
-use kubeward_graph::{Graph, ObjId};
+use kubeward_graph::exposure::Exposure;
+use kubeward_graph::{Analyses, Graph, ObjId};
 use kubeward_model::{
     ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Span,
 };
@@ -145,24 +146,30 @@ pub struct GraphFinding {
 /// What a cross-resource rule reports through. One context per (rule, graph).
 pub struct GraphContext<'a> {
     graph: &'a Graph,
+    analyses: &'a Analyses<'a>,
     meta: &'static RuleMeta,
     settings: &'a Settings,
-    findings: &'a mut Vec<GraphFinding>,
+    findings: Vec<GraphFinding>,
 }
 
 impl<'a> GraphContext<'a> {
     pub(crate) fn new(
-        graph: &'a Graph,
+        analyses: &'a Analyses<'a>,
         meta: &'static RuleMeta,
         settings: &'a Settings,
-        findings: &'a mut Vec<GraphFinding>,
     ) -> Self {
         GraphContext {
-            graph,
+            graph: analyses.graph(),
+            analyses,
             meta,
             settings,
-            findings,
+            findings: Vec::new(),
         }
+    }
+
+    /// What the rule reported.
+    pub(crate) fn into_findings(self) -> Vec<GraphFinding> {
+        self.findings
     }
 
     pub fn graph(&self) -> &'a Graph {
@@ -171,6 +178,12 @@ impl<'a> GraphContext<'a> {
 
     pub fn settings(&self) -> &'a Settings {
         self.settings
+    }
+
+    /// Every way in from outside the cluster ([`kubeward_graph::exposure::external_entry_points`]),
+    /// computed once for all the rules of a run.
+    pub fn exposures(&self) -> &'a [Exposure<'a>] {
+        self.analyses.exposures()
     }
 
     /// Reports a finding on object `id` at `at`, which must be a node of that object's tree

@@ -84,15 +84,15 @@ impl Engine {
     /// parallel (they only read the graph; its shared analyses are computed once, on first
     /// use), each into its own list, so the order does not depend on the thread count.
     pub fn check_graph(&self, graph: &Graph) -> Vec<GraphFinding> {
+        let analyses = graph.analyses();
         let per_rule: Vec<Vec<GraphFinding>> = self
             .rules
             .par_iter()
             .filter(|rule| rule.meta().scope == Scope::Graph)
             .map(|rule| {
-                let mut findings = Vec::new();
-                let mut cx = GraphContext::new(graph, rule.meta(), &self.settings, &mut findings);
+                let mut cx = GraphContext::new(&analyses, rule.meta(), &self.settings);
                 rule.check_graph(graph, &mut cx);
-                findings
+                cx.into_findings()
             })
             .collect();
         per_rule.into_iter().flatten().collect()

@@ -2,7 +2,7 @@
 //! file is parsed (so object trees never pile up in memory), then sort for deterministic output.
 
 use kubeward_dockerfile::Stage;
-use kubeward_graph::Graph;
+use kubeward_graph::{Graph, Prepared};
 use kubeward_loader::{Discovery, Input, LoadOptions, discover, load_input};
 use kubeward_model::{
     Finding, InputError, Node, Object, ObjectRef, Origin, Pos, RuleMeta, Severity, Skipped,
@@ -44,9 +44,10 @@ pub struct ScanResult {
     pub rules: Vec<&'static RuleMeta>,
     /// Every object checked, sorted by path and position.
     pub objects: Vec<ObjectSummary>,
-    /// The object trees the cross-resource rules needed (empty when none ran), handed back so
-    /// the caller decides when to free them: the CLI exits without freeing.
-    pub retained: Vec<Arc<Object>>,
+    /// The graph the cross-resource rules ran on (with every object tree they needed; `None`
+    /// when none ran), handed back so the caller decides when to free it: the CLI exits
+    /// without freeing.
+    pub graph: Option<Graph>,
 }
 
 /// A problem with the request itself rather than with an input.
@@ -157,8 +158,11 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 if graph_rules {
                     // Waivers are applied once all of the object's findings are known, so an
                     // annotation waiving a graph rule is not reported as unused.
+                    let object = Arc::new(object);
                     held.push(Held {
-                        object: Arc::new(object),
+                        // Read for the graph now, while the tree is in cache.
+                        prepared: Some(Prepared::new(object.clone())),
+                        object,
                         findings: found,
                         paths: paths.iter().map(|p| p.to_string()).collect(),
                     });
@@ -214,14 +218,14 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         }
     }
     if graph_rules {
-        let (mut findings, suppressed, objects) = check_graph(&engine, &options.policy, held);
+        let (mut findings, suppressed, graph) = check_graph(&engine, &options.policy, held);
         // Most findings come through here: keep the bigger list and append the smaller one.
         if findings.len() > result.findings.len() {
             std::mem::swap(&mut findings, &mut result.findings);
         }
         result.findings.append(&mut findings);
         result.suppressed.extend(suppressed);
-        result.retained = objects;
+        result.graph = Some(graph);
     }
     if result.summary.objects == 0 && !options.allow_empty {
         result.errors.push(InputError {
@@ -287,6 +291,8 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
 /// An object kept until the graph rules have run, with its single-object findings.
 struct Held {
     object: Arc<Object>,
+    /// What the graph reads of it (taken by the graph's build).
+    prepared: Option<Prepared>,
     findings: Vec<Finding>,
     /// The forms of its file's path exceptions match (see [`exception_paths`]).
     paths: Vec<String>,
@@ -298,28 +304,26 @@ fn check_graph(
     engine: &Engine,
     policy: &Policy,
     mut held: Vec<Held>,
-) -> (Vec<Finding>, Vec<SuppressedFinding>, Vec<Arc<Object>>) {
-    let graph = Graph::build(held.iter().map(|h| h.object.clone()).collect());
+) -> (Vec<Finding>, Vec<SuppressedFinding>, Graph) {
+    let graph = Graph::from_prepared(held.iter_mut().filter_map(|h| h.prepared.take()).collect());
     // The graph shares the held objects (`Arc`): their addresses tie findings back.
     let mut by_object: HashMap<usize, Vec<Finding>> = HashMap::new();
     for gf in engine.check_graph(&graph) {
         let key = Arc::as_ptr(&graph.objects()[gf.object]) as usize;
         by_object.entry(key).or_default().push(gf.finding);
     }
-    drop(graph);
     for h in &mut held {
         if let Some(more) = by_object.remove(&(Arc::as_ptr(&h.object) as usize)) {
             h.findings.extend(more);
         }
     }
-    let (outcomes, objects): (Vec<_>, Vec<_>) = held
+    let outcomes: Vec<_> = held
         .into_par_iter()
         .map(|h| {
             let paths: Vec<&str> = h.paths.iter().map(String::as_str).collect();
-            let outcome = policy.apply(&h.object, &paths, engine.rules(), h.findings);
-            (outcome, h.object)
+            policy.apply(&h.object, &paths, engine.rules(), h.findings)
         })
-        .unzip();
+        .collect();
 
     let mut findings = Vec::with_capacity(outcomes.iter().map(|o| o.findings.len()).sum());
     let mut suppressed = Vec::new();
@@ -332,7 +336,7 @@ fn check_graph(
                 .map(|(finding, s)| suppressed_finding(finding, s)),
         );
     }
-    (findings, suppressed, objects)
+    (findings, suppressed, graph)
 }
 
 /// The forms of an input's path that exception `paths` are matched against: as given (without a

@@ -217,13 +217,7 @@ impl<'g> ServiceView<'g> {
         let Some(selector) = &self.selector else {
             return Vec::new();
         };
-        graph
-            .workloads()
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.namespace == self.namespace && selector.matches(&w.pod_labels))
-            .map(|(i, _)| i)
-            .collect()
+        graph.workloads_matching(self.namespace, selector)
     }
 
     /// The Service port an Ingress backend names: by number (`port`) or by name.
@@ -239,15 +233,19 @@ impl<'g> ServiceView<'g> {
         has_internal_annotation(graph.object(self.object))
     }
 
-    /// The Service `name` of `namespace` among `services`.
+    /// The Service `name` of `namespace` among `services` ([`ServiceView::all`] of `graph`).
     pub fn find<'a>(
         services: &'a [ServiceView<'g>],
+        graph: &Graph,
         namespace: &str,
         name: &str,
     ) -> Option<&'a ServiceView<'g>> {
+        let id = graph.find("Service", Some(namespace), name)?;
+        // `all` lists them in graph order.
         services
-            .iter()
-            .find(|s| s.namespace == namespace && s.name == name)
+            .binary_search_by_key(&id, |s| s.object)
+            .ok()
+            .map(|i| &services[i])
     }
 }
 

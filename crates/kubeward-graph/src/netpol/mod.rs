@@ -29,15 +29,12 @@
 pub mod policy;
 pub mod ports;
 
-use crate::selector::LabelSelector;
 use crate::{Graph, Workload};
 pub use policy::parse_policies;
 pub use policy::{Direction, NamedPort, Peer, PeerKind, Peers, Policy, PolicyRule, Ports};
 use policy::{NamespaceScope, has_named_ports, resolve_ports};
 pub use ports::{PortRange, PortSet, Protocol};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
 
 /// One end of a connection: a workload (its index in [`Graph::workloads`]) or anything outside
 /// the cluster.
@@ -105,49 +102,6 @@ pub struct Selection {
     selecting: Vec<Vec<usize>>,
     ingress_isolated: Vec<bool>,
     egress_isolated: Vec<bool>,
-    /// Workload indices by namespace, and by namespace and pod label.
-    by_namespace: BTreeMap<String, Vec<usize>>,
-    by_label: LabelIndex,
-}
-
-/// Workloads by (namespace, label key, label value), hashed: the candidates of a selector with
-/// `matchLabels` are the shortest of its pairs' lists (then checked against the whole
-/// selector, so a hash collision only costs a check).
-#[derive(Clone, Debug, Default)]
-struct LabelIndex(HashMap<u64, Vec<usize>>);
-
-impl LabelIndex {
-    fn key(namespace: &str, key: &str, value: &str) -> u64 {
-        let mut h = DefaultHasher::new();
-        (namespace, key, value).hash(&mut h);
-        h.finish()
-    }
-
-    fn build(workloads: &[Workload]) -> LabelIndex {
-        let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, w) in workloads.iter().enumerate() {
-            for (k, v) in &w.pod_labels {
-                map.entry(LabelIndex::key(&w.namespace, k, v))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        LabelIndex(map)
-    }
-
-    /// The workloads of `namespace` that may match `selector`: `None` when the selector has no
-    /// `matchLabels` (every workload of the namespace is a candidate).
-    fn candidates(&self, namespace: &str, selector: &LabelSelector) -> Option<&[usize]> {
-        selector
-            .match_labels
-            .iter()
-            .map(|(k, v)| {
-                self.0
-                    .get(&LabelIndex::key(namespace, k, v))
-                    .map_or(&[][..], Vec::as_slice)
-            })
-            .min_by_key(|list| list.len())
-    }
 }
 
 impl Selection {
@@ -155,16 +109,6 @@ impl Selection {
     pub fn compute(graph: &Graph) -> Selection {
         let workloads = graph.workloads();
         let count = workloads.len();
-        let mut by_namespace: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, w) in workloads.iter().enumerate() {
-            match by_namespace.get_mut(&w.namespace) {
-                Some(list) => list.push(i),
-                None => {
-                    by_namespace.insert(w.namespace.clone(), vec![i]);
-                }
-            }
-        }
-        let by_label = LabelIndex::build(workloads);
         let policies = parse_policies(graph);
         let mut selected = Vec::with_capacity(policies.len());
         let mut selecting = vec![Vec::new(); count];
@@ -172,7 +116,7 @@ impl Selection {
         let mut egress_isolated = vec![false; count];
         for (p, policy) in policies.iter().enumerate() {
             let chosen: Vec<usize> = match &policy.pod_selector {
-                Some(sel) => matching(&by_namespace, &by_label, workloads, &policy.namespace, sel),
+                Some(sel) => graph.workloads_matching(&policy.namespace, sel),
                 None => Vec::new(),
             };
             for &w in &chosen {
@@ -190,8 +134,6 @@ impl Selection {
             selecting,
             ingress_isolated,
             egress_isolated,
-            by_namespace,
-            by_label,
         }
     }
 
@@ -257,7 +199,7 @@ impl Selection {
         match peer {
             PeerKind::Pods { namespaces, pods } => {
                 let mut add_in = |ns: &str| {
-                    for w in matching(&self.by_namespace, &self.by_label, workloads, ns, pods) {
+                    for w in graph.workloads_matching(ns, pods) {
                         bits.set(w);
                     }
                 };
@@ -579,24 +521,6 @@ impl Matrix {
             .map(|e| format!("{} -> {} {}", self.nodes[e.from], self.nodes[e.to], e.ports))
             .collect()
     }
-}
-
-/// The workloads of `namespace` whose pod labels `selector` matches, in index order.
-fn matching(
-    by_namespace: &BTreeMap<String, Vec<usize>>,
-    by_label: &LabelIndex,
-    workloads: &[Workload],
-    namespace: &str,
-    selector: &LabelSelector,
-) -> Vec<usize> {
-    let candidates = by_label
-        .candidates(namespace, selector)
-        .unwrap_or_else(|| by_namespace.get(namespace).map_or(&[][..], Vec::as_slice));
-    candidates
-        .iter()
-        .copied()
-        .filter(|&w| selector.matches(&workloads[w].pod_labels))
-        .collect()
 }
 
 fn rule_peers(

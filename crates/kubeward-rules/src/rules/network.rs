@@ -19,8 +19,7 @@ pub mod workload_ingress_not_isolated;
 use crate::GraphContext;
 use kubeward_graph::netpol::Direction;
 use kubeward_graph::selector::LabelSelector;
-use kubeward_graph::{Graph, ObjId, Workload};
-use std::collections::BTreeMap;
+use kubeward_graph::{Graph, Workload};
 
 /// `app=web,tier in (a,b),!canary`: a selector as messages show it; `{}` when empty.
 pub(crate) fn describe_selector(selector: &LabelSelector) -> String {
@@ -42,13 +41,6 @@ pub(crate) fn governed(workload: &Workload, direction: Direction) -> bool {
 /// namespace with governed workloads: on its `Namespace` object, else on its first object.
 pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direction: Direction) {
     let policies = graph.netpol().policies();
-    // The first object of each namespace (`Graph::first_object_in`, for all of them at once).
-    let mut first_objects: BTreeMap<&str, ObjId> = BTreeMap::new();
-    for id in (0..graph.objects().len()).rev() {
-        if let Some(ns) = graph.namespace_of(id) {
-            first_objects.insert(ns, id);
-        }
-    }
     for name in graph.namespaces().keys() {
         let governed_count = graph
             .workloads_in(name)
@@ -66,7 +58,7 @@ pub(crate) fn check_default_deny(graph: &Graph, cx: &mut GraphContext<'_>, direc
         let anchor = graph
             .namespace(name)
             .and_then(|n| n.object)
-            .or_else(|| first_objects.get(name.as_str()).copied());
+            .or_else(|| graph.first_object_in(name));
         let Some(anchor) = anchor else { continue };
         let kind = match direction {
             Direction::Ingress => "Ingress",
@@ -119,11 +111,4 @@ pub(crate) fn check_isolation(graph: &Graph, cx: &mut GraphContext<'_>, directio
             ),
         );
     }
-}
-
-/// Whether some workload of `namespace` has pod labels `selector` matches.
-pub(crate) fn selects_some(graph: &Graph, namespace: &str, selector: &LabelSelector) -> bool {
-    graph
-        .workloads_in(namespace)
-        .any(|w| selector.matches(&w.pod_labels))
 }

@@ -1,5 +1,5 @@
 use crate::{GraphContext, Rule};
-use kubeward_graph::exposure::{Entry, Exposure, external_entry_points, workload_display};
+use kubeward_graph::exposure::{Entry, Exposure, workload_display};
 use kubeward_graph::netpol::policy::NamespaceScope;
 use kubeward_graph::netpol::{Direction, PeerKind, Peers};
 use kubeward_graph::{Graph, Workload};
@@ -118,7 +118,7 @@ declare_rule! {
 
 impl Rule for ExposurePath {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let exposures = external_entry_points(graph);
+        let exposures = cx.exposures();
         // `external_entry_points` groups exposures by workload, in workload order.
         let mut start = 0;
         while start < exposures.len() {
@@ -265,12 +265,13 @@ fn token_mounted(graph: &Graph, workload: &Workload, pod: &PodSpecView<'_>) -> b
     {
         return own;
     }
-    let account = graph.of_kind("ServiceAccount").iter().find(|&&id| {
-        graph.namespace_of(id) == Some(workload.namespace.as_str())
-            && graph.object(id).id.name.as_deref() == Some(workload.service_account.as_str())
-    });
+    let account = graph.find(
+        "ServiceAccount",
+        Some(&workload.namespace),
+        &workload.service_account,
+    );
     account
-        .and_then(|&id| {
+        .and_then(|id| {
             graph
                 .object(id)
                 .root

@@ -169,14 +169,6 @@ pub(super) fn pod_references<'a>(pod: &PodSpecView<'a>) -> Vec<Reference<'a>> {
     out
 }
 
-/// The objects of `kind` named `name` in `namespace`.
-pub(super) fn find_named(graph: &Graph, kind: &str, namespace: &str, name: &str) -> Option<ObjId> {
-    graph.of_kind(kind).iter().copied().find(|&id| {
-        graph.namespace_of(id) == Some(namespace)
-            && graph.object(id).id.name.as_deref() == Some(name)
-    })
-}
-
 /// Names of the Secrets that objects of the set will create in `namespace` without being
 /// Secrets themselves: Bitnami SealedSecrets, External Secrets Operator ExternalSecrets
 /// (`spec.target.name`, default its own name) and cert-manager Certificates (`spec.secretName`).

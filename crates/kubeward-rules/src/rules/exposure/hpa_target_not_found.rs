@@ -110,11 +110,7 @@ impl Rule for HpaTargetNotFound {
             let name_node = target.get("name");
             let name = name_node.and_then(Node::as_str).unwrap_or("");
             let namespace = graph.namespace_of(id).unwrap_or_default();
-            let found = graph.of_kind(kind).iter().any(|&t| {
-                graph.namespace_of(t) == Some(namespace)
-                    && graph.object(t).id.name.as_deref() == Some(name)
-            });
-            if found {
+            if graph.find(kind, Some(namespace), name).is_some() {
                 continue;
             }
             let what = if kind.is_empty() || name.is_empty() {

@@ -115,7 +115,8 @@ impl Rule for IngressBackendNotFound {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = ServiceView::find(&services, ingress.namespace, name) else {
+                let Some(service) = ServiceView::find(&services, graph, ingress.namespace, name)
+                else {
                     cx.report(
                         ingress.object,
                         name_node,

@@ -133,7 +133,8 @@ impl Rule for IngressBackendPlainHttp {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = ServiceView::find(&services, ingress.namespace, name) else {
+                let Some(service) = ServiceView::find(&services, graph, ingress.namespace, name)
+                else {
                     continue;
                 };
                 if service.service_type != "ExternalName" {

@@ -1,7 +1,5 @@
 use crate::{GraphContext, Rule};
-use kubeward_graph::exposure::{
-    Entry, ResolvedPort, ServiceView, external_entry_points, workload_display,
-};
+use kubeward_graph::exposure::{Entry, ResolvedPort, ServiceView, workload_display};
 use kubeward_graph::{Graph, ObjId, Workload};
 use kubeward_model::{Category, References, Scope, Severity};
 use kubeward_model::{Node, PodSpecView};
@@ -171,7 +169,7 @@ impl Rule for MetricsPortExposed {
             .map(|s| (s.object, s))
             .collect();
         let mut reported = BTreeSet::new();
-        for exposure in external_entry_points(graph) {
+        for exposure in cx.exposures() {
             if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
                 || !exposure.entry.unrestricted()
             {

@@ -130,10 +130,7 @@ impl Rule for PdbSelectsNothing {
                 );
                 continue;
             }
-            if !graph
-                .workloads_in(namespace)
-                .any(|w| selector.matches(&w.pod_labels))
-            {
+            if !graph.any_workload_matches(namespace, &selector) {
                 cx.report(
                     id,
                     node,

@@ -1,4 +1,4 @@
-use super::helpers::{Target, check_references, find_named, generated_secrets};
+use super::helpers::{Target, check_references, generated_secrets};
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_model::{Category, Node, References, Scope, Severity};
@@ -133,7 +133,7 @@ impl Rule for SecretNotFound {
                 else {
                     continue;
                 };
-                if find_named(graph, "Secret", ns, name).is_none() && !generated.contains(name) {
+                if graph.find("Secret", Some(ns), name).is_none() && !generated.contains(name) {
                     cx.report(
                         id,
                         node,

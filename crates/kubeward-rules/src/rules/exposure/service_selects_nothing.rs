@@ -103,9 +103,7 @@ impl Rule for ServiceSelectsNothing {
             };
             let selector = LabelSelector::from_map(string_map(Some(selector)));
             let namespace = graph.namespace_of(id).unwrap_or_default();
-            let selected = graph
-                .workloads_in(namespace)
-                .any(|w| selector.matches(&w.pod_labels));
+            let selected = graph.any_workload_matches(namespace, &selector);
             if !selected {
                 cx.report(
                     id,

@@ -1,4 +1,4 @@
-use super::{describe_selector, selects_some};
+use super::describe_selector;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::netpol::policy::NamespaceScope;
@@ -145,7 +145,7 @@ impl Rule for NetworkpolicyPeerSelectsNothing {
                                 namespaces: NamespaceScope::Own,
                                 pods,
                             } if !pods.is_empty()
-                                && !selects_some(graph, &policy.namespace, pods) =>
+                                && !graph.any_workload_matches(&policy.namespace, pods) =>
                             {
                                 cx.report(
                                     policy.object,

@@ -1,4 +1,4 @@
-use super::{describe_selector, selects_some};
+use super::describe_selector;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_model::{Category, References, Scope, Severity};
@@ -116,7 +116,7 @@ impl Rule for NetworkpolicySelectsNothing {
                 }
                 Some(selector)
                     if !selector.is_empty()
-                        && !selects_some(graph, &policy.namespace, selector) =>
+                        && !graph.any_workload_matches(&policy.namespace, selector) =>
                 {
                     cx.report(
                         policy.object,

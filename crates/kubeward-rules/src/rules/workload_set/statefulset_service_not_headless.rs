@@ -95,11 +95,7 @@ impl Rule for StatefulsetServiceNotHeadless {
             let Some(name) = name_node.text().filter(|n| !n.is_empty()) else {
                 continue;
             };
-            let service = graph.of_kind("Service").iter().copied().find(|&id| {
-                graph.namespace_of(id) == Some(workload.namespace.as_str())
-                    && graph.object(id).id.name.as_deref() == Some(name)
-            });
-            let Some(service) = service else {
+            let Some(service) = graph.find("Service", Some(&workload.namespace), name) else {
                 continue;
             };
             let cluster_ip = graph
