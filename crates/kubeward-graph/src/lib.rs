@@ -12,6 +12,7 @@
 pub mod exposure;
 mod index;
 pub mod netpol;
+pub mod prune;
 pub mod rbac;
 pub mod selector;
 
@@ -123,7 +124,7 @@ impl Graph {
     /// Builds the graph. Objects are put in a deterministic order (source path, then document,
     /// then identity), so analyses that walk them report in the same order every run.
     pub fn build(objects: Vec<Arc<Object>>) -> Graph {
-        Graph::from_prepared(objects.into_par_iter().map(Prepared::new).collect())
+        Graph::from_prepared(objects.into_par_iter().map(Prepared::whole).collect())
     }
 
     /// [`Graph::build`] from objects already [prepared](Prepared::new).
@@ -222,6 +223,8 @@ impl Graph {
     pub fn analyses(&self) -> Analyses<'_> {
         Analyses {
             graph: self,
+            services: OnceLock::new(),
+            ingresses: OnceLock::new(),
             exposures: OnceLock::new(),
         }
     }
@@ -326,7 +329,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(object: Arc<Object>) -> Prepared {
+    /// Prepares an object the caller hands over: its tree is [pruned](prune::prune) to what the
+    /// graph reads.
+    pub fn new(mut object: Object) -> Prepared {
+        prune::prune(&mut object);
+        Prepared::whole(Arc::new(object))
+    }
+
+    /// Prepares an object whose whole tree is kept (shared with the caller).
+    pub fn whole(object: Arc<Object>) -> Prepared {
         let namespace = namespace_of(&object);
         let workload = (object.kind() != "Namespace")
             .then(|| PodSpecView::of(&object))
@@ -353,6 +364,8 @@ impl Prepared {
 #[derive(Debug)]
 pub struct Analyses<'g> {
     graph: &'g Graph,
+    services: OnceLock<Vec<exposure::ServiceView<'g>>>,
+    ingresses: OnceLock<Vec<exposure::IngressView<'g>>>,
     exposures: OnceLock<Vec<exposure::Exposure<'g>>>,
 }
 
@@ -361,10 +374,23 @@ impl<'g> Analyses<'g> {
         self.graph
     }
 
+    /// Every Service of the graph, read ([`exposure::ServiceView::all`]).
+    pub fn services(&self) -> &[exposure::ServiceView<'g>] {
+        self.services
+            .get_or_init(|| exposure::ServiceView::all(self.graph))
+    }
+
+    /// Every Ingress of the graph, read ([`exposure::IngressView::all`]).
+    pub fn ingresses(&self) -> &[exposure::IngressView<'g>] {
+        self.ingresses
+            .get_or_init(|| exposure::IngressView::all(self.graph))
+    }
+
     /// [`exposure::external_entry_points`] of the graph.
     pub fn exposures(&self) -> &[exposure::Exposure<'g>] {
-        self.exposures
-            .get_or_init(|| exposure::external_entry_points(self.graph))
+        self.exposures.get_or_init(|| {
+            exposure::entry_points_through(self.graph, self.services(), self.ingresses())
+        })
     }
 }
 

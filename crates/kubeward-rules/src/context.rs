@@ -1,6 +1,6 @@
 use crate::settings::Settings;
 use kubeward_dockerfile::{Dockerfile, Stage};
-use kubeward_graph::exposure::Exposure;
+use kubeward_graph::exposure::{Exposure, IngressView, ServiceView};
 use kubeward_graph::{Analyses, Graph, ObjId};
 use kubeward_model::{
     ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Span,
@@ -178,6 +178,16 @@ impl<'a> GraphContext<'a> {
 
     pub fn settings(&self) -> &'a Settings {
         self.settings
+    }
+
+    /// Every Service of the graph, read once for all the rules of a run (graph order).
+    pub fn services(&self) -> &'a [ServiceView<'a>] {
+        self.analyses.services()
+    }
+
+    /// Every Ingress of the graph, read once for all the rules of a run (graph order).
+    pub fn ingresses(&self) -> &'a [IngressView<'a>] {
+        self.analyses.ingresses()
     }
 
     /// Every way in from outside the cluster ([`kubeward_graph::exposure::external_entry_points`]),

@@ -460,6 +460,27 @@ impl Policy {
         !self.disabled.contains(check.id)
     }
 
+    /// Whether anything may waive findings on `object`: a suppression annotation (or a broken
+    /// one, which is reported), or any configured exception. When not, [`Policy::apply`] only
+    /// overrides severities ([`Policy::apply_unwaivable`]), so a caller that applies waivers
+    /// late can ask early, while the object is at hand.
+    pub fn may_waive(&self, object: &Object) -> bool {
+        let mut problems = Vec::new();
+        !self.exceptions.is_empty()
+            || !self.directives(object, &mut problems).is_empty()
+            || !problems.is_empty()
+    }
+
+    /// [`Policy::apply`] on an object [`Policy::may_waive`] found nothing to waive on.
+    pub fn apply_unwaivable(&self, findings: Vec<Finding>) -> Outcome {
+        let mut outcome = Outcome {
+            findings,
+            ..Outcome::default()
+        };
+        self.override_severities(&mut outcome.findings);
+        outcome
+    }
+
     /// Sorts the engine's `findings` on `object` into those that stand and those an annotation
     /// or an exception covers, and adds the problems of the object's annotation. `paths` are the
     /// forms of the object's file exception `paths` are matched against; `rules` are the rules
@@ -476,9 +497,7 @@ impl Policy {
         let mut outcome = Outcome::default();
         if directives.is_empty() && problems.is_empty() && self.exceptions.is_empty() {
             // The common case: nothing to waive on this object.
-            outcome.findings = findings;
-            self.override_severities(&mut outcome.findings);
-            return outcome;
+            return self.apply_unwaivable(findings);
         }
         for finding in findings {
             match self.waiver(object, &finding, paths, &mut directives) {

@@ -158,11 +158,14 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 if graph_rules {
                     // Waivers are applied once all of the object's findings are known, so an
                     // annotation waiving a graph rule is not reported as unused.
-                    let object = Arc::new(object);
+                    // Read for the graph now, while the tree is in cache, and trimmed to what
+                    // the graph rules read: the single-object rules are done with it.
+                    let waivable = options.policy.may_waive(&object);
+                    let prepared = Prepared::new(object);
                     held.push(Held {
-                        // Read for the graph now, while the tree is in cache.
-                        prepared: Some(Prepared::new(object.clone())),
-                        object,
+                        waivable,
+                        object: prepared.object().clone(),
+                        prepared: Some(prepared),
                         findings: found,
                         paths: paths.iter().map(|p| p.to_string()).collect(),
                     });
@@ -293,6 +296,8 @@ struct Held {
     object: Arc<Object>,
     /// What the graph reads of it (taken by the graph's build).
     prepared: Option<Prepared>,
+    /// [`Policy::may_waive`], asked while the tree was in cache.
+    waivable: bool,
     findings: Vec<Finding>,
     /// The forms of its file's path exceptions match (see [`exception_paths`]).
     paths: Vec<String>,
@@ -320,6 +325,9 @@ fn check_graph(
     let outcomes: Vec<_> = held
         .into_par_iter()
         .map(|h| {
+            if !h.waivable {
+                return policy.apply_unwaivable(h.findings);
+            }
             let paths: Vec<&str> = h.paths.iter().map(String::as_str).collect();
             policy.apply(&h.object, &paths, engine.rules(), h.findings)
         })

@@ -152,14 +152,22 @@ pub fn workload_display(workload: &Workload) -> String {
 /// then Ingress chains, Service chains (NodePort, LoadBalancer, externalIPs) and host ports, each
 /// in graph order. Identical chains are listed once.
 pub fn external_entry_points(graph: &Graph) -> Vec<Exposure<'_>> {
-    let services = ServiceView::all(graph);
+    entry_points_through(graph, &ServiceView::all(graph), &IngressView::all(graph))
+}
+
+/// [`external_entry_points`] from the graph's Services and Ingresses, already read.
+pub(crate) fn entry_points_through<'g>(
+    graph: &'g Graph,
+    services: &[ServiceView<'g>],
+    ingresses: &[IngressView<'g>],
+) -> Vec<Exposure<'g>> {
     let by_name: BTreeMap<(&str, &str), &ServiceView<'_>> = services
         .iter()
         .map(|s| ((s.namespace, s.name), s))
         .collect();
     let mut out = Vec::new();
 
-    for ingress in IngressView::all(graph) {
+    for ingress in ingresses {
         for backend in &ingress.backends {
             let (Some((name, service_node)), Some((port_ref, _))) =
                 (backend.service, &backend.port)
@@ -192,7 +200,7 @@ pub fn external_entry_points(graph: &Graph) -> Vec<Exposure<'_>> {
         }
     }
 
-    for service in &services {
+    for service in services {
         let entry = match service.service_type {
             "NodePort" => Some(Entry::NodePort),
             "LoadBalancer" => Some(Entry::LoadBalancer {

@@ -1,7 +1,7 @@
 //! Shared test harness: load a fixture, run one rule, render findings the way the CLI does.
 #![allow(dead_code)]
 
-use kubeward_graph::Graph;
+use kubeward_graph::{Graph, Prepared};
 use kubeward_loader::{ContextIgnore, LoadOptions, load_bytes};
 use kubeward_model::{Finding, Object, Severity, sort_findings};
 use kubeward_report::{ScanReport, Summary, TextOptions};
@@ -64,7 +64,25 @@ pub fn check_text_with_ignore(
     if engine.has_graph_rules() {
         // Cross-resource rules see every object of the fixture at once, as in a scan.
         let graph = Graph::build(load.objects.iter().cloned().map(Arc::new).collect());
-        findings.extend(engine.check_graph(&graph).into_iter().map(|g| g.finding));
+        let whole: Vec<Finding> = engine
+            .check_graph(&graph)
+            .into_iter()
+            .map(|g| g.finding)
+            .collect();
+        // The scan holds objects pruned to what the graph reads (`kubeward_graph::prune`):
+        // every graph rule must give the same findings, locations included, on those.
+        let pruned =
+            Graph::from_prepared(load.objects.iter().cloned().map(Prepared::new).collect());
+        let on_pruned: Vec<Finding> = engine
+            .check_graph(&pruned)
+            .into_iter()
+            .map(|g| g.finding)
+            .collect();
+        assert_eq!(
+            whole, on_pruned,
+            "{path}: a graph rule reads a field `kubeward_graph::prune` drops"
+        );
+        findings.extend(whole);
     }
     sort_findings(&mut findings);
     Checked {

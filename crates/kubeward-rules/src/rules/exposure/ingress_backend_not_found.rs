@@ -1,6 +1,6 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::exposure::{IngressView, ServiceView};
+use kubeward_graph::exposure::ServiceView;
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -109,13 +109,13 @@ declare_rule! {
 
 impl Rule for IngressBackendNotFound {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let services = ServiceView::all(graph);
-        for ingress in IngressView::all(graph) {
+        let services = cx.services();
+        for ingress in cx.ingresses() {
             for backend in &ingress.backends {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = ServiceView::find(&services, graph, ingress.namespace, name)
+                let Some(service) = ServiceView::find(services, graph, ingress.namespace, name)
                 else {
                     cx.report(
                         ingress.object,

@@ -1,6 +1,6 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
-use kubeward_graph::exposure::{IngressView, ServicePort, ServiceView};
+use kubeward_graph::exposure::{ServicePort, ServiceView};
 use kubeward_model::{Category, Node, References, Scope, Severity};
 
 /// ingress-nginx `backend-protocol` values that encrypt the hop to the backend.
@@ -116,8 +116,8 @@ declare_rule! {
 
 impl Rule for IngressBackendPlainHttp {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let services = ServiceView::all(graph);
-        for ingress in IngressView::all(graph) {
+        let services = cx.services();
+        for ingress in cx.ingresses() {
             let object = graph.object(ingress.object);
             let backend_tls = object
                 .annotation("nginx.ingress.kubernetes.io/backend-protocol")
@@ -133,7 +133,7 @@ impl Rule for IngressBackendPlainHttp {
                 let Some((name, name_node)) = backend.service else {
                     continue;
                 };
-                let Some(service) = ServiceView::find(&services, graph, ingress.namespace, name)
+                let Some(service) = ServiceView::find(services, graph, ingress.namespace, name)
                 else {
                     continue;
                 };

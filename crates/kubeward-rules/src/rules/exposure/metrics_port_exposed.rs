@@ -1,9 +1,9 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::exposure::{Entry, ResolvedPort, ServiceView, workload_display};
-use kubeward_graph::{Graph, ObjId, Workload};
+use kubeward_graph::{Graph, Workload};
 use kubeward_model::{Category, References, Scope, Severity};
 use kubeward_model::{Node, PodSpecView};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Port names that serve metrics, health or administration, exactly or as a `-`-separated part
 /// (`http-metrics`, `metrics-tls`, `healthz`).
@@ -164,10 +164,8 @@ declare_rule! {
 
 impl Rule for MetricsPortExposed {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let services: BTreeMap<ObjId, ServiceView<'_>> = ServiceView::all(graph)
-            .into_iter()
-            .map(|s| (s.object, s))
-            .collect();
+        // In graph order: found by object id.
+        let services = cx.services();
         let mut reported = BTreeSet::new();
         for exposure in cx.exposures() {
             if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
@@ -177,13 +175,12 @@ impl Rule for MetricsPortExposed {
             }
             let workload = &graph.workloads()[exposure.workload];
             // The Service is the hop before the workload.
-            let Some(service) = exposure
-                .hops
-                .iter()
-                .rev()
-                .nth(1)
-                .and_then(|h| services.get(&h.object))
-            else {
+            let Some(service) = exposure.hops.iter().rev().nth(1).and_then(|h| {
+                services
+                    .binary_search_by_key(&h.object, |s| s.object)
+                    .ok()
+                    .map(|i| &services[i])
+            }) else {
                 continue;
             };
             let service_port_name = service

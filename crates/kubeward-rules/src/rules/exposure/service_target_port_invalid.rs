@@ -1,7 +1,7 @@
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_graph::exposure::workload_display;
-use kubeward_graph::exposure::{ServiceView, TargetPort, valid_port_name};
+use kubeward_graph::exposure::{TargetPort, valid_port_name};
 use kubeward_model::{Category, References, Scope, Severity};
 
 declare_rule! {
@@ -109,7 +109,7 @@ declare_rule! {
 
 impl Rule for ServiceTargetPortInvalid {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        for service in ServiceView::all(graph) {
+        for service in cx.services() {
             let selected = service.selected(graph);
             if selected.is_empty() {
                 continue;

@@ -89,7 +89,7 @@ declare_rule! {
 
 impl Rule for ServicemonitorSelectsNothing {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let services = ServiceView::all(graph);
+        let services = cx.services();
         for &id in graph.of_kind("ServiceMonitor") {
             let monitor = graph.object(id);
             if monitor.group() != "monitoring.coreos.com" {

@@ -1,0 +1,242 @@
+//! What the graph keeps of an object's tree.
+//!
+//! The scan holds every object until all files are loaded, so the graph rules can see them
+//! together; on a large input that memory is most of the graph's cost (fresh pages instead of
+//! reused ones). The single-object rules have already run when an object is held, so the tree
+//! only has to keep what the graph rules and waivers read. Pruning drops the bulky fields no
+//! graph analysis reads; it never removes a sequence item (paths such as `containers[1]` in
+//! graph findings stay right) and never moves a kept node's span.
+//!
+//! Dropped:
+//! - `metadata.managedFields` and the `kubectl.kubernetes.io/last-applied-configuration`
+//!   annotation (a copy of the object);
+//! - in each container: image, command, args, plain env values, resources, mounts, lifecycle
+//!   hooks and terminal settings (the graph reads names, ports, env references, probes and the
+//!   security context);
+//! - in the pod spec: scheduling (affinity, tolerations, spread constraints), DNS and host
+//!   aliases, readiness and scheduling gates, resource claims and overhead;
+//! - the values of Secret and ConfigMap `data` / `stringData` / `binaryData` (the graph reads
+//!   their keys; a value becomes `null` at its old span).
+//!
+//! The rules' fixtures run on whole and on pruned trees and must agree, so a graph rule that
+//! starts reading a dropped field fails its own tests (`kubeward-rules/tests/common`).
+
+use kubeward_model::podspec::pod_spec_path;
+use kubeward_model::{Entry, Node, NodeKind, Object, Scalar};
+
+const CONTAINER_FIELDS: &[&str] = &[
+    "args",
+    "command",
+    "image",
+    "imagePullPolicy",
+    "lifecycle",
+    "resizePolicy",
+    "resources",
+    "stdin",
+    "stdinOnce",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "tty",
+    "volumeDevices",
+    "volumeMounts",
+    "workingDir",
+];
+
+const POD_FIELDS: &[&str] = &[
+    "affinity",
+    "dnsConfig",
+    "hostAliases",
+    "overhead",
+    "readinessGates",
+    "resourceClaims",
+    "schedulingGates",
+    "tolerations",
+    "topologySpreadConstraints",
+];
+
+const CONTAINER_LISTS: &[&str] = &["containers", "initContainers", "ephemeralContainers"];
+
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Drops from `object` what no graph analysis reads (see the module documentation).
+pub fn prune(object: &mut Object) {
+    let kind = object.kind().to_string();
+    let root = &mut object.root;
+    if let Some(metadata) = get_mut(root, "metadata") {
+        remove(metadata, &["managedFields"]);
+        if let Some(annotations) = get_mut(metadata, "annotations") {
+            remove(annotations, &[LAST_APPLIED]);
+        }
+    }
+    if matches!(kind.as_str(), "Secret" | "ConfigMap") {
+        for field in ["data", "stringData", "binaryData"] {
+            if let Some(map) = get_mut(root, field) {
+                for entry in entries_mut(map) {
+                    let span = entry.value.span;
+                    entry.value = Node::scalar(span, "", Scalar::Null);
+                }
+            }
+        }
+        return;
+    }
+    let Some(path) = pod_spec_path(&kind) else {
+        return;
+    };
+    let Some(spec) = path.iter().try_fold(root, |node, key| get_mut(node, key)) else {
+        return;
+    };
+    remove(spec, POD_FIELDS);
+    for list in CONTAINER_LISTS {
+        let Some(NodeKind::Seq(containers)) = get_mut(spec, list).map(|n| &mut n.kind) else {
+            continue;
+        };
+        for container in containers {
+            remove(container, CONTAINER_FIELDS);
+            if let Some(NodeKind::Seq(env)) = get_mut(container, "env").map(|n| &mut n.kind) {
+                for var in env {
+                    remove(var, &["value"]);
+                }
+            }
+        }
+    }
+}
+
+/// The value of the last entry `key` of a mapping (later duplicates win, as in `Node::get`).
+fn get_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
+    entries_mut(node)
+        .iter_mut()
+        .rev()
+        .find(|e| e.key_str() == key)
+        .map(|e| &mut e.value)
+}
+
+fn entries_mut(node: &mut Node) -> &mut [Entry] {
+    match &mut node.kind {
+        NodeKind::Map(entries) => entries,
+        _ => &mut [],
+    }
+}
+
+/// Removes every entry whose key is in `keys`, and gives the freed room back.
+fn remove(node: &mut Node, keys: &[&str]) {
+    if let NodeKind::Map(entries) = &mut node.kind {
+        let before = entries.len();
+        entries.retain(|e| !keys.contains(&e.key_str()));
+        if entries.len() != before {
+            entries.shrink_to_fit();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kubeward_loader::{LoadOptions, load_bytes};
+
+    fn pruned(text: &str) -> Object {
+        let load = load_bytes(
+            "p.yaml".into(),
+            text.as_bytes(),
+            false,
+            &LoadOptions::default(),
+        );
+        assert!(load.errors.is_empty(), "{:?}", load.errors);
+        let mut object = load.objects.into_iter().next().expect("one object");
+        prune(&mut object);
+        object
+    }
+
+    fn keys(node: Option<&Node>) -> Vec<&str> {
+        node.map(Node::entries)
+            .unwrap_or(&[])
+            .iter()
+            .map(Entry::key_str)
+            .collect()
+    }
+
+    #[test]
+    fn workloads_keep_what_the_graph_reads() {
+        let o = pruned(
+            "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations: {kubectl.kubernetes.io/last-applied-configuration: '{}', kubeward.io/ignore: x}
+  managedFields: [{manager: kubectl}]
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      serviceAccountName: web
+      tolerations: [{operator: Exists}]
+      containers:
+        - name: app
+          image: web:1
+          args: [--x]
+          resources: {limits: {cpu: 1}}
+          ports: [{containerPort: 8080}]
+          env:
+            - {name: A, value: plain}
+            - {name: B, valueFrom: {secretKeyRef: {name: s, key: k}}}
+          securityContext: {privileged: true}
+          readinessProbe: {tcpSocket: {port: 8080}}
+",
+        );
+        assert_eq!(keys(o.root.get("metadata")), ["name", "annotations"]);
+        assert_eq!(keys(Some(o.annotations())), ["kubeward.io/ignore"]);
+        let spec = o.root.path(&["spec", "template", "spec"]);
+        assert_eq!(keys(spec), ["serviceAccountName", "containers"]);
+        let container = &spec
+            .and_then(|s| s.get("containers"))
+            .expect("containers")
+            .items()[0];
+        assert_eq!(
+            keys(Some(container)),
+            ["name", "ports", "env", "securityContext", "readinessProbe"]
+        );
+        let env = container.get("env").expect("env").items();
+        assert_eq!(env.len(), 2, "sequence items are never removed");
+        assert_eq!(keys(Some(&env[0])), ["name"]);
+        assert_eq!(keys(Some(&env[1])), ["name", "valueFrom"]);
+        // Kept nodes keep their spans.
+        assert_eq!(container.get("ports").map(|p| p.span.start.line), Some(18));
+    }
+
+    #[test]
+    fn secret_and_configmap_values_become_null_at_their_spans() {
+        let o = pruned(
+            "\
+apiVersion: v1
+kind: Secret
+metadata: {name: s}
+data: {password: aHVudGVyMg==}
+stringData: {token: abc}
+",
+        );
+        let data = o.root.get("data").expect("data");
+        assert_eq!(keys(Some(data)), ["password"]);
+        let value = data.get("password").expect("password");
+        assert!(value.is_null());
+        assert_eq!((value.span.start.line, value.span.start.column), (4, 18));
+        assert!(
+            o.root
+                .path(&["stringData", "token"])
+                .is_some_and(Node::is_null)
+        );
+    }
+
+    #[test]
+    fn other_kinds_are_left_alone() {
+        let text =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n";
+        let load = load_bytes(
+            "p.yaml".into(),
+            text.as_bytes(),
+            false,
+            &LoadOptions::default(),
+        );
+        let whole = load.objects[0].root.clone();
+        assert_eq!(pruned(text).root, whole);
+    }
+}
