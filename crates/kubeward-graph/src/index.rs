@@ -65,10 +65,10 @@ impl WorkloadIndex {
     }
 }
 
-/// Objects by (kind, namespace, name), hashed; lookups check the object itself, so a collision
-/// only costs a comparison. The first object of duplicates wins, as in graph order.
+/// Objects by (kind, namespace, name), hashed: a sorted list of (key, object), so building it
+/// allocates once. Lookups check the object itself, so a collision only costs a comparison.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct NameIndex(HashMap<u64, Vec<usize>>);
+pub(crate) struct NameIndex(Vec<(u64, usize)>);
 
 pub(crate) fn name_key(kind: &str, namespace: Option<&str>, name: &str) -> u64 {
     let mut h = DefaultHasher::new();
@@ -77,15 +77,27 @@ pub(crate) fn name_key(kind: &str, namespace: Option<&str>, name: &str) -> u64 {
 }
 
 impl NameIndex {
-    /// Adds object `id` under its [`name_key`].
+    /// Adds object `id` under its [`name_key`]; [`NameIndex::finish`] once all are in.
     pub(crate) fn insert(&mut self, key: u64, id: usize) {
-        self.0.entry(key).or_default().push(id);
+        self.0.push((key, id));
+    }
+
+    pub(crate) fn finish(&mut self) {
+        self.0.sort_unstable();
     }
 
     /// The candidates for (kind, namespace, name), in graph order.
-    pub(crate) fn candidates(&self, kind: &str, namespace: Option<&str>, name: &str) -> &[usize] {
-        self.0
-            .get(&name_key(kind, namespace, name))
-            .map_or(&[], Vec::as_slice)
+    pub(crate) fn candidates(
+        &self,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let key = name_key(kind, namespace, name);
+        let start = self.0.partition_point(|&(k, _)| k < key);
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, id)| id)
     }
 }

@@ -120,11 +120,7 @@ fn entries_mut(node: &mut Node) -> &mut [Entry] {
 /// Removes every entry whose key is in `keys`, and gives the freed room back.
 fn remove(node: &mut Node, keys: &[&str]) {
     if let NodeKind::Map(entries) = &mut node.kind {
-        let before = entries.len();
         entries.retain(|e| !keys.contains(&e.key_str()));
-        if entries.len() != before {
-            entries.shrink_to_fit();
-        }
     }
 }
 

@@ -255,7 +255,17 @@ impl Node {
     pub fn locate(&self, target: &Node) -> Option<Located> {
         let mut segments = Vec::new();
         let mut key = None;
-        if self.find_path(target, &mut segments, &mut key) {
+        // Guided by position first: only subtrees whose span holds the target's start are
+        // searched (a finding's node is found in depth × width steps, not tree size). Aliased
+        // subtrees keep their anchor's positions, so a miss falls back to the whole tree.
+        let at = target.span.start;
+        let found = (at.is_known() && self.find_path(target, &mut segments, &mut key, Some(at)))
+            || {
+                segments.clear();
+                key = None;
+                self.find_path(target, &mut segments, &mut key, None)
+            };
+        if found {
             Some(Located {
                 path: render_path(&segments),
                 field_span: key.map(|k: Span| Span::new(k.start, target.span.end)),
@@ -265,11 +275,20 @@ impl Node {
         }
     }
 
+    /// Whether `self` may hold a node that starts at `at` (always, when positions are unknown).
+    fn may_hold(&self, at: Option<Pos>) -> bool {
+        match at {
+            Some(at) if self.span.start.is_known() => self.span.start <= at && at <= self.span.end,
+            _ => true,
+        }
+    }
+
     fn find_path<'a>(
         &'a self,
         target: &Node,
         segments: &mut Vec<PathSeg<'a>>,
         key: &mut Option<Span>,
+        at: Option<Pos>,
     ) -> bool {
         if std::ptr::eq(self, target) {
             return true;
@@ -278,8 +297,11 @@ impl Node {
             NodeKind::Scalar { .. } => false,
             NodeKind::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
+                    if !item.may_hold(at) {
+                        continue;
+                    }
                     segments.push(PathSeg::Index(i));
-                    if item.find_path(target, segments, key) {
+                    if item.find_path(target, segments, key, at) {
                         return true;
                     }
                     segments.pop();
@@ -296,7 +318,8 @@ impl Node {
                         *key = Some(entry.key.span);
                         return true;
                     }
-                    if entry.value.find_path(target, segments, key) {
+                    if entry.value.may_hold(at) && entry.value.find_path(target, segments, key, at)
+                    {
                         return true;
                     }
                     segments.pop();

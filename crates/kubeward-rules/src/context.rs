@@ -5,6 +5,7 @@ use kubeward_graph::{Analyses, Graph, ObjId};
 use kubeward_model::{
     ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Span,
 };
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// What a rule reports through. One context per (rule, object).
@@ -202,6 +203,17 @@ impl<'a> GraphContext<'a> {
         self.push(id, at, None, message.into());
     }
 
+    /// Reports several findings (object, node, message) at once, in the order given; their
+    /// locations are worked out in parallel (for rules that report on many objects).
+    pub fn report_each(&mut self, reports: Vec<(ObjId, &Node, String)>) {
+        let (graph, meta) = (self.graph, self.meta);
+        let found: Vec<GraphFinding> = reports
+            .into_par_iter()
+            .map(|(id, at, message)| graph_finding(graph, meta, id, at, None, message))
+            .collect();
+        self.findings.extend(found);
+    }
+
     /// Reports a finding on object `id` at its root (its `apiVersion` line).
     pub fn report_object(&mut self, id: ObjId, message: impl Into<String>) {
         let object = self.graph.object(id);
@@ -220,13 +232,24 @@ impl<'a> GraphContext<'a> {
     }
 
     fn push(&mut self, id: ObjId, at: &Node, container: Option<String>, message: String) {
-        let object = self.graph.object(id);
-        let path: Arc<str> = Arc::from(object.origin.path());
-        let finding = object_finding(object, self.meta, &path, at, container, message, false);
-        self.findings.push(GraphFinding {
-            object: id,
-            finding,
-        });
+        let finding = graph_finding(self.graph, self.meta, id, at, container, message);
+        self.findings.push(finding);
+    }
+}
+
+fn graph_finding(
+    graph: &Graph,
+    meta: &'static RuleMeta,
+    id: ObjId,
+    at: &Node,
+    container: Option<String>,
+    message: String,
+) -> GraphFinding {
+    let object = graph.object(id);
+    let path: Arc<str> = Arc::from(object.origin.path());
+    GraphFinding {
+        object: id,
+        finding: object_finding(object, meta, &path, at, container, message, false),
     }
 }
 

@@ -32,6 +32,7 @@ pub use service::{
 
 use crate::{Graph, ObjId, Workload};
 use kubeward_model::{Node, PodSpecView};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The door an [`Exposure`] comes in through.
@@ -165,118 +166,139 @@ pub(crate) fn entry_points_through<'g>(
         .iter()
         .map(|s| ((s.namespace, s.name), s))
         .collect();
-    let mut out = Vec::new();
-
-    for ingress in ingresses {
-        for backend in &ingress.backends {
-            let (Some((name, service_node)), Some((port_ref, _))) =
-                (backend.service, &backend.port)
-            else {
-                continue;
-            };
-            let Some(service) = by_name.get(&(ingress.namespace, name)) else {
-                continue;
-            };
-            let Some(port) = service.port_by_ref(port_ref) else {
-                continue;
-            };
-            let first = Hop {
-                object: ingress.object,
-                text: format!("Ingress {} ({})", ingress.display(), backend.route()),
-            };
-            let second = Hop {
-                object: service.object,
-                text: format!("Service {}:{}", service.display(), port.label()),
-            };
-            through_service(
-                graph,
-                service,
-                port,
-                vec![first, second],
-                Entry::Ingress,
-                service_node,
-                &mut out,
-            );
-        }
-    }
-
-    for service in services {
-        let entry = match service.service_type {
-            "NodePort" => Some(Entry::NodePort),
-            "LoadBalancer" => Some(Entry::LoadBalancer {
-                source_ranges: service
-                    .source_ranges
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-                internal: service.internal_load_balancer(graph),
-            }),
-            _ => None,
-        };
-        for port in &service.ports {
-            if let Some(entry) = &entry {
-                let mut text = format!(
-                    "Service {}:{} type {}",
-                    service.display(),
-                    port.label(),
-                    service.service_type
-                );
-                if let Some(np) = port.node_port {
-                    text.push_str(&format!(" nodePort {np}"));
-                }
-                if let Entry::LoadBalancer {
-                    source_ranges,
-                    internal,
-                } = entry
-                {
-                    if *internal {
-                        text.push_str(" (internal)");
-                    }
-                    if !source_ranges.is_empty() {
-                        text.push_str(&format!(" (source ranges {})", source_ranges.join(",")));
-                    }
-                }
-                let hop = Hop {
+    // Each Ingress, Service and workload gives its chains independently: read in parallel, in
+    // order.
+    let from_ingresses: Vec<Vec<Exposure<'g>>> = ingresses
+        .par_iter()
+        .map(|ingress| {
+            let mut out = Vec::new();
+            for backend in &ingress.backends {
+                let (Some((name, service_node)), Some((port_ref, _))) =
+                    (backend.service, &backend.port)
+                else {
+                    continue;
+                };
+                let Some(service) = by_name.get(&(ingress.namespace, name)) else {
+                    continue;
+                };
+                let Some(port) = service.port_by_ref(port_ref) else {
+                    continue;
+                };
+                let first = Hop {
+                    object: ingress.object,
+                    text: format!("Ingress {} ({})", ingress.display(), backend.route()),
+                };
+                let second = Hop {
                     object: service.object,
-                    text,
+                    text: format!("Service {}:{}", service.display(), port.label()),
                 };
                 through_service(
                     graph,
                     service,
                     port,
-                    vec![hop],
-                    entry.clone(),
-                    port.node,
+                    vec![first, second],
+                    Entry::Ingress,
+                    service_node,
                     &mut out,
                 );
             }
-            if !service.external_ips.is_empty() {
-                let ips: Vec<&str> = service.external_ips.iter().map(|(_, ip)| *ip).collect();
-                let hop = Hop {
-                    object: service.object,
-                    text: format!(
-                        "Service {}:{} externalIPs {}",
+            out
+        })
+        .collect();
+    let from_services: Vec<Vec<Exposure<'g>>> = services
+        .par_iter()
+        .map(|service| {
+            let mut out = Vec::new();
+            let entry = match service.service_type {
+                "NodePort" => Some(Entry::NodePort),
+                "LoadBalancer" => Some(Entry::LoadBalancer {
+                    source_ranges: service
+                        .source_ranges
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                    internal: service.internal_load_balancer(graph),
+                }),
+                _ => None,
+            };
+            for port in &service.ports {
+                if let Some(entry) = &entry {
+                    let mut text = format!(
+                        "Service {}:{} type {}",
                         service.display(),
                         port.label(),
-                        ips.join(",")
-                    ),
-                };
-                through_service(
-                    graph,
-                    service,
-                    port,
-                    vec![hop],
-                    Entry::ExternalIps,
-                    port.node,
-                    &mut out,
-                );
+                        service.service_type
+                    );
+                    if let Some(np) = port.node_port {
+                        text.push_str(&format!(" nodePort {np}"));
+                    }
+                    if let Entry::LoadBalancer {
+                        source_ranges,
+                        internal,
+                    } = entry
+                    {
+                        if *internal {
+                            text.push_str(" (internal)");
+                        }
+                        if !source_ranges.is_empty() {
+                            text.push_str(&format!(" (source ranges {})", source_ranges.join(",")));
+                        }
+                    }
+                    let hop = Hop {
+                        object: service.object,
+                        text,
+                    };
+                    through_service(
+                        graph,
+                        service,
+                        port,
+                        vec![hop],
+                        entry.clone(),
+                        port.node,
+                        &mut out,
+                    );
+                }
+                if !service.external_ips.is_empty() {
+                    let ips: Vec<&str> = service.external_ips.iter().map(|(_, ip)| *ip).collect();
+                    let hop = Hop {
+                        object: service.object,
+                        text: format!(
+                            "Service {}:{} externalIPs {}",
+                            service.display(),
+                            port.label(),
+                            ips.join(",")
+                        ),
+                    };
+                    through_service(
+                        graph,
+                        service,
+                        port,
+                        vec![hop],
+                        Entry::ExternalIps,
+                        port.node,
+                        &mut out,
+                    );
+                }
             }
-        }
-    }
-
-    for (index, workload) in graph.workloads().iter().enumerate() {
-        host_exposures(graph, index, workload, &mut out);
-    }
+            out
+        })
+        .collect();
+    let from_hosts: Vec<Vec<Exposure<'g>>> = graph
+        .workloads()
+        .par_iter()
+        .enumerate()
+        .map(|(index, workload)| {
+            let mut out = Vec::new();
+            host_exposures(graph, index, workload, &mut out);
+            out
+        })
+        .collect();
+    let mut out: Vec<Exposure<'g>> = from_ingresses
+        .into_iter()
+        .chain(from_services)
+        .chain(from_hosts)
+        .flatten()
+        .collect();
 
     let mut seen = BTreeSet::new();
     out.retain(|e| seen.insert((e.workload, e.chain())));
@@ -320,6 +342,10 @@ fn host_exposures<'g>(
     workload: &Workload,
     out: &mut Vec<Exposure<'g>>,
 ) {
+    if !workload.host_network && !workload.host_ports {
+        // Most workloads: their tree need not be read again.
+        return;
+    }
     let object = graph.object(workload.object);
     let Some(pod) = PodSpecView::of(object) else {
         return;

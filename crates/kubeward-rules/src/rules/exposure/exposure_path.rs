@@ -2,8 +2,9 @@ use crate::{GraphContext, Rule};
 use kubeward_graph::exposure::{Entry, Exposure, workload_display};
 use kubeward_graph::netpol::policy::NamespaceScope;
 use kubeward_graph::netpol::{Direction, PeerKind, Peers};
-use kubeward_graph::{Graph, Workload};
+use kubeward_graph::{Graph, ObjId, Workload};
 use kubeward_model::{Category, Node, PodSpecView, References, Scope, Severity};
+use rayon::prelude::*;
 
 declare_rule! {
     /// ## What it checks
@@ -120,6 +121,7 @@ impl Rule for ExposurePath {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         let exposures = cx.exposures();
         // `external_entry_points` groups exposures by workload, in workload order.
+        let mut groups = Vec::new();
         let mut start = 0;
         while start < exposures.len() {
             let index = exposures[start].workload;
@@ -127,40 +129,49 @@ impl Rule for ExposurePath {
                 .iter()
                 .position(|e| e.workload != index)
                 .map_or(exposures.len(), |n| start + n);
-            let open: Vec<&Exposure<'_>> = exposures[start..end]
-                .iter()
-                .filter(|e| e.entry.unrestricted() && policy_lets_in(graph, index, &e.entry))
-                .collect();
+            groups.push(&exposures[start..end]);
             start = end;
-            let Some(first) = open.first() else {
-                continue;
-            };
-            let workload = &graph.workloads()[index];
-            let risks = risks_of(graph, workload);
-            let Some((at, _)) = risks.first() else {
-                continue;
-            };
-            let what: Vec<&str> = risks.iter().map(|(_, text)| text.as_str()).collect();
-            let more = match open.len() {
-                1 => String::new(),
-                n => format!(
-                    " (and {} more way{} in)",
-                    n - 1,
-                    if n == 2 { "" } else { "s" }
-                ),
-            };
-            cx.report(
-                workload.object,
-                at,
-                format!(
-                    "{} is reachable from outside the cluster through {}{more}, and {}",
-                    workload_display(workload),
-                    first.chain(),
-                    what.join("; ")
-                ),
-            );
         }
+        // Workloads are judged independently: in parallel, reported in order.
+        let reports: Vec<_> = groups
+            .par_iter()
+            .filter_map(|group| judge(graph, group))
+            .collect();
+        cx.report_each(reports);
     }
+}
+
+/// The finding for one workload's exposures (all of one workload), if it has an open way in and
+/// a risk: (object, node to point at, message).
+fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<(ObjId, &'g Node, String)> {
+    let index = group.first()?.workload;
+    let open: Vec<&Exposure<'_>> = group
+        .iter()
+        .filter(|e| e.entry.unrestricted() && policy_lets_in(graph, index, &e.entry))
+        .collect();
+    let first = open.first()?;
+    let workload = &graph.workloads()[index];
+    let risks = risks_of(graph, workload);
+    let (at, _) = risks.first()?;
+    let what: Vec<&str> = risks.iter().map(|(_, text)| text.as_str()).collect();
+    let more = match open.len() {
+        1 => String::new(),
+        n => format!(
+            " (and {} more way{} in)",
+            n - 1,
+            if n == 2 { "" } else { "s" }
+        ),
+    };
+    Some((
+        workload.object,
+        *at,
+        format!(
+            "{} is reachable from outside the cluster through {}{more}, and {}",
+            workload_display(workload),
+            first.chain(),
+            what.join("; ")
+        ),
+    ))
 }
 
 /// Whether the workload's ingress NetworkPolicies admit traffic that comes in through `entry`.

@@ -1,9 +1,10 @@
 use crate::{GraphContext, Rule};
-use kubeward_graph::exposure::{Entry, ResolvedPort, ServiceView, workload_display};
-use kubeward_graph::{Graph, Workload};
+use kubeward_graph::exposure::{Entry, Exposure, ResolvedPort, ServiceView, workload_display};
+use kubeward_graph::{Graph, ObjId, Workload};
 use kubeward_model::{Category, References, Scope, Severity};
 use kubeward_model::{Node, PodSpecView};
-use std::collections::BTreeSet;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 
 /// Port names that serve metrics, health or administration, exactly or as a `-`-separated part
 /// (`http-metrics`, `metrics-tls`, `healthz`).
@@ -166,62 +167,94 @@ impl Rule for MetricsPortExposed {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         // In graph order: found by object id.
         let services = cx.services();
+        // Exposures are judged independently, in parallel; each split keeps the probe ports of
+        // the workloads it met (a workload has as many exposures as Services and ports).
+        let found: Vec<Vec<Found<'_>>> = cx
+            .exposures()
+            .par_iter()
+            .map_init(HashMap::new, |probes, exposure| {
+                judge(graph, services, exposure, probes)
+            })
+            .collect();
         let mut reported = BTreeSet::new();
-        for exposure in cx.exposures() {
-            if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
-                || !exposure.entry.unrestricted()
-            {
-                continue;
-            }
-            let workload = &graph.workloads()[exposure.workload];
-            // The Service is the hop before the workload.
-            let Some(service) = exposure.hops.iter().rev().nth(1).and_then(|h| {
-                services
-                    .binary_search_by_key(&h.object, |s| s.object)
-                    .ok()
-                    .map(|i| &services[i])
-            }) else {
-                continue;
-            };
-            let service_port_name = service
-                .ports
-                .iter()
-                .find(|p| {
-                    exposure
-                        .service_port
-                        .is_some_and(|n| std::ptr::eq(n, p.node))
-                })
-                .and_then(|p| p.name);
-            for port in &exposure.ports {
-                let Some(why) = classify(port, service_port_name, workload, service, graph) else {
-                    continue;
-                };
-                let key = (
-                    exposure.entry_object(),
-                    exposure.at as *const Node as usize,
-                    exposure.workload,
-                    port.port,
-                );
-                if !reported.insert(key) {
-                    continue;
-                }
-                cx.report(
-                    exposure.entry_object(),
-                    exposure.at,
-                    format!(
-                        "{why} of {} is reachable from outside the cluster: {}",
-                        workload_display(workload),
-                        exposure.chain()
-                    ),
-                );
+        let mut reports = Vec::new();
+        for (key, id, at, message) in found.into_iter().flatten() {
+            if reported.insert(key) {
+                reports.push((id, at, message));
             }
         }
+        cx.report_each(reports);
     }
 }
 
+/// A finding (object, node, message) with the key that reports it once: (entry object, entry
+/// node, workload, port).
+type Found<'g> = ((ObjId, usize, usize, u16), ObjId, &'g Node, String);
+
+fn judge<'g>(
+    graph: &'g Graph,
+    services: &[ServiceView<'g>],
+    exposure: &Exposure<'g>,
+    probes: &mut HashMap<usize, BTreeSet<u16>>,
+) -> Vec<Found<'g>> {
+    let mut out = Vec::new();
+    if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
+        || !exposure.entry.unrestricted()
+    {
+        return out;
+    }
+    let workload = &graph.workloads()[exposure.workload];
+    // The Service is the hop before the workload.
+    let Some(service) = exposure.hops.iter().rev().nth(1).and_then(|h| {
+        services
+            .binary_search_by_key(&h.object, |s| s.object)
+            .ok()
+            .map(|i| &services[i])
+    }) else {
+        return out;
+    };
+    let service_port_name = service
+        .ports
+        .iter()
+        .find(|p| {
+            exposure
+                .service_port
+                .is_some_and(|n| std::ptr::eq(n, p.node))
+        })
+        .and_then(|p| p.name);
+    for port in &exposure.ports {
+        let probed = Probed {
+            graph,
+            index: exposure.workload,
+            cache: probes,
+        };
+        let Some(why) = classify(port, service_port_name, workload, service, probed) else {
+            continue;
+        };
+        let key = (
+            exposure.entry_object(),
+            exposure.at as *const Node as usize,
+            exposure.workload,
+            port.port,
+        );
+        out.push((
+            key,
+            exposure.entry_object(),
+            exposure.at,
+            format!(
+                "{why} of {} is reachable from outside the cluster: {}",
+                workload_display(workload),
+                exposure.chain()
+            ),
+        ));
+    }
+    out
+}
+
 fn is_metrics_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    NAMES.contains(&lower.as_str()) || lower.split('-').any(|part| NAMES.contains(&part))
+    // `NAMES` are lower case; compared without allocating (asked for every exposed port).
+    let known = |part: &str| NAMES.iter().any(|n| n.eq_ignore_ascii_case(part));
+    known(name) || name.split('-').any(known)
 }
 
 /// Why the port counts, as the message's subject: "port `metrics` (9090)".
@@ -230,14 +263,14 @@ fn classify(
     service_port_name: Option<&str>,
     workload: &Workload,
     service: &ServiceView<'_>,
-    graph: &Graph,
+    probed: Probed<'_>,
 ) -> Option<String> {
-    let label = match &port.name {
+    let label = || match &port.name {
         Some(n) => format!("port `{n}` ({})", port.port),
         None => format!("port {}", port.port),
     };
     if port.name.as_deref().is_some_and(is_metrics_name) {
-        return Some(format!("metrics/health {label}"));
+        return Some(format!("metrics/health {}", label()));
     }
     if let Some(n) = service_port_name.filter(|n| is_metrics_name(n)) {
         return Some(format!(
@@ -246,9 +279,9 @@ fn classify(
         ));
     }
     if NUMBERS.contains(&port.port) {
-        return Some(format!("well-known metrics {label}"));
+        return Some(format!("well-known metrics {}", label()));
     }
-    let probed = probe_ports(graph, workload);
+    let probed = probed.get(workload);
     if probed.contains(&port.port) {
         let other_unprobed = service
             .ports
@@ -256,10 +289,26 @@ fn classify(
             .filter_map(|p| p.resolve(workload))
             .any(|r| r.port != port.port && !probed.contains(&r.port));
         if other_unprobed {
-            return Some(format!("probe-only {label}"));
+            return Some(format!("probe-only {}", label()));
         }
     }
     None
+}
+
+/// [`probe_ports`] of one workload, computed on first need and kept for its other exposures.
+struct Probed<'a> {
+    graph: &'a Graph,
+    index: usize,
+    cache: &'a mut HashMap<usize, BTreeSet<u16>>,
+}
+
+impl<'a> Probed<'a> {
+    fn get(self, workload: &Workload) -> &'a BTreeSet<u16> {
+        let graph = self.graph;
+        self.cache
+            .entry(self.index)
+            .or_insert_with(|| probe_ports(graph, workload))
+    }
 }
 
 /// The port numbers the workload's liveness, readiness and startup probes use (named ports
