@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Runs a fixed set of rules over objects. Cheap to share between threads.
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
+    /// The rules that judge one object (pod-spec, kind and any-object scopes), in rule order:
+    /// asked for every object, so the others are not even looked at there.
+    object_rules: Vec<&'static dyn Rule>,
     settings: Settings,
 }
 
@@ -20,7 +23,16 @@ impl Engine {
     }
 
     pub fn with_settings(rules: Vec<&'static dyn Rule>, settings: Settings) -> Self {
-        Engine { rules, settings }
+        let object_rules = rules
+            .iter()
+            .copied()
+            .filter(|r| !matches!(r.meta().scope, Scope::Dockerfile | Scope::Graph))
+            .collect();
+        Engine {
+            rules,
+            object_rules,
+            settings,
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -38,7 +50,7 @@ impl Engine {
         }
         let path: Arc<str> = Arc::from(object.origin.path());
         let pod = PodSpecView::of(object);
-        for rule in &self.rules {
+        for rule in &self.object_rules {
             let meta = rule.meta();
             // The same test reporters use to list the (object, rule) pairs that ran.
             if !meta.scope.applies_to(object.kind()) {
