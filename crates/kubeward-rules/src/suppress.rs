@@ -462,23 +462,13 @@ impl Policy {
 
     /// Whether anything may waive findings on `object`: a suppression annotation (or a broken
     /// one, which is reported), or any configured exception. When not, [`Policy::apply`] only
-    /// overrides severities ([`Policy::apply_unwaivable`]), so a caller that applies waivers
-    /// late can ask early, while the object is at hand.
+    /// overrides severities ([`Policy::override_severities`]), so a caller that applies waivers
+    /// late can ask early, while the object is at hand, and let the findings stand.
     pub fn may_waive(&self, object: &Object) -> bool {
         let mut problems = Vec::new();
         !self.exceptions.is_empty()
             || !self.directives(object, &mut problems).is_empty()
             || !problems.is_empty()
-    }
-
-    /// [`Policy::apply`] on an object [`Policy::may_waive`] found nothing to waive on.
-    pub fn apply_unwaivable(&self, findings: Vec<Finding>) -> Outcome {
-        let mut outcome = Outcome {
-            findings,
-            ..Outcome::default()
-        };
-        self.override_severities(&mut outcome.findings);
-        outcome
     }
 
     /// Sorts the engine's `findings` on `object` into those that stand and those an annotation
@@ -497,7 +487,9 @@ impl Policy {
         let mut outcome = Outcome::default();
         if directives.is_empty() && problems.is_empty() && self.exceptions.is_empty() {
             // The common case: nothing to waive on this object.
-            return self.apply_unwaivable(findings);
+            outcome.findings = findings;
+            self.override_severities(&mut outcome.findings);
+            return outcome;
         }
         for finding in findings {
             match self.waiver(object, &finding, paths, &mut directives) {
@@ -542,7 +534,9 @@ impl Policy {
     }
 
     /// Applies `severity:` (keyed by registered ids, which findings carry).
-    fn override_severities(&self, findings: &mut [Finding]) {
+    /// Gives `findings` their configured severities (all [`Policy::apply`] does when nothing
+    /// waives).
+    pub fn override_severities(&self, findings: &mut [Finding]) {
         if self.severity.is_empty() {
             return;
         }

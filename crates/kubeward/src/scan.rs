@@ -9,7 +9,7 @@ use kubeward_model::{
     sort_findings,
 };
 use kubeward_report::{ObjectSummary, Summary, SuppressedFinding};
-use kubeward_rules::suppress::{Policy, SUPPRESSION_CHECKS, Suppression};
+use kubeward_rules::suppress::{Outcome, Policy, SUPPRESSION_CHECKS, Suppression};
 use kubeward_rules::{Engine, Selection, Settings, dockerfile_object_ref};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -80,8 +80,11 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         errors: Vec<InputError>,
         skipped: Vec<Skipped>,
         objects: Vec<ObjectSummary>,
-        /// Objects whose findings wait for the graph rules (only when some are selected).
+        /// Objects whose findings wait for the graph rules to apply waivers (only when some
+        /// are selected, and something may waive).
         held: Vec<Held>,
+        /// Every object, read for the graph (only when graph rules are selected).
+        prepared: Vec<Prepared>,
         empty: usize,
         source: Option<(Arc<str>, Arc<str>)>,
     }
@@ -152,25 +155,34 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 }
             }));
             let mut held = Vec::new();
+            let mut prepared = Vec::new();
             for object in load.objects {
-                let mut found = Vec::new();
-                engine.check(&object, &mut found);
                 if graph_rules {
-                    // Waivers are applied once all of the object's findings are known, so an
-                    // annotation waiving a graph rule is not reported as unused.
                     // Read for the graph now, while the tree is in cache, and trimmed to what
                     // the graph rules read: the single-object rules are done with it.
-                    let waivable = options.policy.may_waive(&object);
-                    let prepared = Prepared::new(object);
-                    held.push(Held {
-                        waivable,
-                        object: prepared.object().clone(),
-                        prepared: Some(prepared),
-                        findings: found,
-                        paths: paths.iter().map(|p| p.to_string()).collect(),
-                    });
+                    if options.policy.may_waive(&object) {
+                        // Waivers are applied once all of the object's findings are known, so
+                        // an annotation waiving a graph rule is not reported as unused.
+                        let mut found = Vec::new();
+                        engine.check(&object, &mut found);
+                        let object = Prepared::new(object);
+                        held.push(Held {
+                            object: object.object().clone(),
+                            findings: found,
+                            paths: paths.iter().map(|p| p.to_string()).collect(),
+                        });
+                        prepared.push(object);
+                    } else {
+                        // Nothing can waive: its findings stand as they come.
+                        let first = findings.len();
+                        engine.check(&object, &mut findings);
+                        options.policy.override_severities(&mut findings[first..]);
+                        prepared.push(Prepared::new(object));
+                    }
                     continue;
                 }
+                let mut found = Vec::new();
+                engine.check(&object, &mut found);
                 let outcome = options.policy.apply(&object, &paths, engine.rules(), found);
                 findings.extend(outcome.findings);
                 suppressed.extend(
@@ -187,6 +199,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                 skipped: load.skipped,
                 objects,
                 held,
+                prepared,
                 empty: load.empty_documents,
                 source: load
                     .source
@@ -204,11 +217,13 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     result.summary.files = inputs.len();
     // Sized once: on a large scan the findings are the biggest allocation after the trees.
     let mut held = Vec::with_capacity(per_file.iter().map(|f| f.held.len()).sum());
+    let mut prepared = Vec::with_capacity(per_file.iter().map(|f| f.prepared.len()).sum());
     result
         .findings
         .reserve_exact(per_file.iter().map(|f| f.findings.len()).sum());
     for file in per_file {
         held.extend(file.held);
+        prepared.extend(file.prepared);
         result.findings.extend(file.findings);
         result.suppressed.extend(file.suppressed);
         result.errors.extend(file.errors);
@@ -221,7 +236,8 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
         }
     }
     if graph_rules {
-        let (mut findings, suppressed, graph) = check_graph(&engine, &options.policy, held);
+        let (mut findings, suppressed, graph) =
+            check_graph(&engine, &options.policy, prepared, held);
         // Most findings come through here: keep the bigger list and append the smaller one.
         if findings.len() > result.findings.len() {
             std::mem::swap(&mut findings, &mut result.findings);
@@ -291,13 +307,10 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     Ok(result)
 }
 
-/// An object kept until the graph rules have run, with its single-object findings.
+/// An object something may waive findings on, kept with its single-object findings until the
+/// graph rules have run.
 struct Held {
     object: Arc<Object>,
-    /// What the graph reads of it (taken by the graph's build).
-    prepared: Option<Prepared>,
-    /// [`Policy::may_waive`], asked while the tree was in cache.
-    waivable: bool,
     findings: Vec<Finding>,
     /// The forms of its file's path exceptions match (see [`exception_paths`]).
     paths: Vec<String>,
@@ -308,30 +321,37 @@ struct Held {
 fn check_graph(
     engine: &Engine,
     policy: &Policy,
+    prepared: Vec<Prepared>,
     mut held: Vec<Held>,
 ) -> (Vec<Finding>, Vec<SuppressedFinding>, Graph) {
-    let graph = Graph::from_prepared(held.iter_mut().filter_map(|h| h.prepared.take()).collect());
+    let graph = Graph::from_prepared(prepared);
     // The graph shares the held objects (`Arc`): their addresses tie findings back.
-    let mut by_object: HashMap<usize, Vec<Finding>> = HashMap::new();
+    let held_at: HashMap<usize, usize> = held
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (Arc::as_ptr(&h.object) as usize, i))
+        .collect();
+    let mut standing = Vec::new();
     for gf in engine.check_graph(&graph) {
         let key = Arc::as_ptr(&graph.objects()[gf.object]) as usize;
-        by_object.entry(key).or_default().push(gf.finding);
-    }
-    for h in &mut held {
-        if let Some(more) = by_object.remove(&(Arc::as_ptr(&h.object) as usize)) {
-            h.findings.extend(more);
+        match held_at.get(&key) {
+            Some(&i) => held[i].findings.push(gf.finding),
+            None => standing.push(gf.finding),
         }
     }
-    let outcomes: Vec<_> = held
+    // On the objects nothing waives on, findings stand with their configured severity.
+    policy.override_severities(&mut standing);
+    let mut outcomes: Vec<_> = held
         .into_par_iter()
         .map(|h| {
-            if !h.waivable {
-                return policy.apply_unwaivable(h.findings);
-            }
             let paths: Vec<&str> = h.paths.iter().map(String::as_str).collect();
             policy.apply(&h.object, &paths, engine.rules(), h.findings)
         })
         .collect();
+    outcomes.push(Outcome {
+        findings: standing,
+        ..Default::default()
+    });
 
     let mut findings = Vec::with_capacity(outcomes.iter().map(|o| o.findings.len()).sum());
     let mut suppressed = Vec::new();
