@@ -11,8 +11,10 @@
 //! - `metadata.managedFields` and the `kubectl.kubernetes.io/last-applied-configuration`
 //!   annotation (a copy of the object);
 //! - in each container: image, command, args, plain env values, resources, mounts, lifecycle
-//!   hooks and terminal settings (the graph reads names, ports, env references, probes and the
-//!   security context);
+//!   hooks and terminal settings (the graph reads names, ports, env references, probe ports and
+//!   the security context); of a probe, all but its network handler's `port`;
+//! - of a security context (pod or container), all but `privileged`, `runAsUser` and
+//!   `runAsNonRoot`;
 //! - in the pod spec: scheduling (affinity, tolerations, spread constraints), DNS and host
 //!   aliases, readiness and scheduling gates, resource claims and overhead;
 //! - the values of Secret and ConfigMap `data` / `stringData` / `binaryData` (the graph reads
@@ -54,6 +56,15 @@ const POD_FIELDS: &[&str] = &[
     "topologySpreadConstraints",
 ];
 
+/// What the graph reads of a security context (pod or container): whether a container is
+/// privileged or may run as root.
+const SECURITY_FIELDS: &[&str] = &["privileged", "runAsNonRoot", "runAsUser"];
+
+const PROBES: &[&str] = &["livenessProbe", "readinessProbe", "startupProbe"];
+
+/// What the graph reads of a probe: the port of its network handler.
+const PROBE_HANDLERS: &[&str] = &["grpc", "httpGet", "tcpSocket"];
+
 const CONTAINER_LISTS: &[&str] = &["containers", "initContainers", "ephemeralContainers"];
 
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -86,12 +97,26 @@ pub fn prune(object: &mut Object) {
         return;
     };
     remove(spec, POD_FIELDS);
+    if let Some(security) = get_mut(spec, "securityContext") {
+        keep(security, SECURITY_FIELDS);
+    }
     for list in CONTAINER_LISTS {
         let Some(NodeKind::Seq(containers)) = get_mut(spec, list).map(|n| &mut n.kind) else {
             continue;
         };
         for container in containers {
             remove(container, CONTAINER_FIELDS);
+            if let Some(security) = get_mut(container, "securityContext") {
+                keep(security, SECURITY_FIELDS);
+            }
+            for probe in PROBES {
+                if let Some(probe) = get_mut(container, probe) {
+                    keep(probe, PROBE_HANDLERS);
+                    for handler in entries_mut(probe) {
+                        keep(&mut handler.value, &["port"]);
+                    }
+                }
+            }
             if let Some(NodeKind::Seq(env)) = get_mut(container, "env").map(|n| &mut n.kind) {
                 for var in env {
                     remove(var, &["value"]);
@@ -117,10 +142,17 @@ fn entries_mut(node: &mut Node) -> &mut [Entry] {
     }
 }
 
-/// Removes every entry whose key is in `keys`, and gives the freed room back.
+/// Removes every entry whose key is in `keys`.
 fn remove(node: &mut Node, keys: &[&str]) {
     if let NodeKind::Map(entries) = &mut node.kind {
         entries.retain(|e| !keys.contains(&e.key_str()));
+    }
+}
+
+/// Keeps only the entries whose key is in `keys`.
+fn keep(node: &mut Node, keys: &[&str]) {
+    if let NodeKind::Map(entries) = &mut node.kind {
+        entries.retain(|e| keys.contains(&e.key_str()));
     }
 }
 
@@ -175,8 +207,9 @@ spec:
           env:
             - {name: A, value: plain}
             - {name: B, valueFrom: {secretKeyRef: {name: s, key: k}}}
-          securityContext: {privileged: true}
-          readinessProbe: {tcpSocket: {port: 8080}}
+          securityContext: {privileged: true, capabilities: {add: [NET_ADMIN]}}
+          readinessProbe: {tcpSocket: {port: 8080, host: x}, periodSeconds: 5}
+          livenessProbe: {exec: {command: [ok]}}
 ",
         );
         assert_eq!(keys(o.root.get("metadata")), ["name", "annotations"]);
@@ -189,12 +222,26 @@ spec:
             .items()[0];
         assert_eq!(
             keys(Some(container)),
-            ["name", "ports", "env", "securityContext", "readinessProbe"]
+            [
+                "name",
+                "ports",
+                "env",
+                "securityContext",
+                "readinessProbe",
+                "livenessProbe"
+            ]
         );
         let env = container.get("env").expect("env").items();
         assert_eq!(env.len(), 2, "sequence items are never removed");
         assert_eq!(keys(Some(&env[0])), ["name"]);
         assert_eq!(keys(Some(&env[1])), ["name", "valueFrom"]);
+        assert_eq!(keys(container.get("securityContext")), ["privileged"]);
+        assert_eq!(keys(container.get("readinessProbe")), ["tcpSocket"]);
+        assert_eq!(
+            keys(container.path(&["readinessProbe", "tcpSocket"])),
+            ["port"]
+        );
+        assert!(keys(container.get("livenessProbe")).is_empty());
         // Kept nodes keep their spans.
         assert_eq!(container.get("ports").map(|p| p.span.start.line), Some(18));
     }
