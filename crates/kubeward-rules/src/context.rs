@@ -203,13 +203,13 @@ impl<'a> GraphContext<'a> {
         self.push(id, at, None, message.into());
     }
 
-    /// Reports several findings (object, node, message) at once, in the order given; their
-    /// locations are worked out in parallel (for rules that report on many objects).
-    pub fn report_each(&mut self, reports: Vec<(ObjId, &Node, String)>) {
+    /// Reports several findings at once, in the order given; their locations are worked out in
+    /// parallel (for rules that judge many objects in parallel).
+    pub fn report_each(&mut self, reports: Vec<Report<'_>>) {
         let (graph, meta) = (self.graph, self.meta);
         let found: Vec<GraphFinding> = reports
             .into_par_iter()
-            .map(|(id, at, message)| graph_finding(graph, meta, id, at, None, message))
+            .map(|r| graph_finding(graph, meta, r.object, r.at, r.container, r.message))
             .collect();
         self.findings.extend(found);
     }
@@ -234,6 +234,34 @@ impl<'a> GraphContext<'a> {
     fn push(&mut self, id: ObjId, at: &Node, container: Option<String>, message: String) {
         let finding = graph_finding(self.graph, self.meta, id, at, container, message);
         self.findings.push(finding);
+    }
+}
+
+/// A finding a graph rule hands to [`GraphContext::report_each`]: on object `object`, at `at`
+/// (a node of its tree), optionally about one container.
+pub struct Report<'n> {
+    pub object: ObjId,
+    pub at: &'n Node,
+    pub container: Option<String>,
+    pub message: String,
+}
+
+impl<'n> Report<'n> {
+    pub fn new(object: ObjId, at: &'n Node, message: String) -> Self {
+        Report {
+            object,
+            at,
+            container: None,
+            message,
+        }
+    }
+
+    /// The same finding, about container `name`.
+    pub fn in_container(self, name: Option<&str>) -> Self {
+        Report {
+            container: name.map(str::to_string),
+            ..self
+        }
     }
 }
 

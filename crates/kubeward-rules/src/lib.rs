@@ -19,7 +19,7 @@ pub mod settings;
 pub mod suppress;
 
 pub use context::{
-    DockerfileContext, GraphContext, GraphFinding, RuleContext, dockerfile_object_ref,
+    DockerfileContext, GraphContext, GraphFinding, Report, RuleContext, dockerfile_object_ref,
 };
 pub use engine::Engine;
 pub use profiles::Profile;

@@ -1,8 +1,8 @@
-use crate::{GraphContext, Rule};
+use crate::{GraphContext, Report, Rule};
 use kubeward_graph::exposure::{Entry, Exposure, workload_display};
 use kubeward_graph::netpol::policy::NamespaceScope;
 use kubeward_graph::netpol::{Direction, PeerKind, Peers};
-use kubeward_graph::{Graph, ObjId, Workload};
+use kubeward_graph::{Graph, Workload};
 use kubeward_model::{Category, Node, PodSpecView, References, Scope, Severity};
 use rayon::prelude::*;
 
@@ -142,8 +142,8 @@ impl Rule for ExposurePath {
 }
 
 /// The finding for one workload's exposures (all of one workload), if it has an open way in and
-/// a risk: (object, node to point at, message).
-fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<(ObjId, &'g Node, String)> {
+/// a risk.
+fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<Report<'g>> {
     let index = group.first()?.workload;
     let open: Vec<&Exposure<'_>> = group
         .iter()
@@ -162,9 +162,9 @@ fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<(ObjId, &'g Nod
             if n == 2 { "" } else { "s" }
         ),
     };
-    Some((
+    Some(Report::new(
         workload.object,
-        *at,
+        at,
         format!(
             "{} is reachable from outside the cluster through {}{more}, and {}",
             workload_display(workload),

@@ -11,8 +11,10 @@ pub(super) fn describe_selector(selector: &LabelSelector) -> String {
 // References from pods to Secrets and ConfigMaps
 // ---------------------------------------------------------------------------------------------
 
+use crate::Report;
 use kubeward_graph::{Graph, ObjId};
 use kubeward_model::{Node, PodSpecView};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,75 +213,60 @@ pub(super) fn object_keys(graph: &Graph, id: ObjId) -> BTreeSet<&str> {
         .collect()
 }
 
-/// The objects of `kind`, by (namespace, name); the first of duplicates wins.
-pub(super) fn index_named<'g>(graph: &'g Graph, kind: &str) -> BTreeMap<(&'g str, &'g str), ObjId> {
-    let mut index = BTreeMap::new();
-    for &id in graph.of_kind(kind) {
-        if let (Some(ns), Some(name)) =
-            (graph.namespace_of(id), graph.object(id).id.name.as_deref())
-        {
-            index.entry((ns, name)).or_insert(id);
-        }
-    }
-    index
-}
-
 /// Reports the references of every workload to missing objects of `target` kind, and to keys
 /// a loaded one does not have.
 pub(super) fn check_references(graph: &Graph, cx: &mut crate::GraphContext<'_>, target: Target) {
     let kind = target.kind();
-    let loaded = index_named(graph, kind);
-    let mut generated: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for workload in graph.workloads() {
-        let Some(pod) = PodSpecView::of(graph.object(workload.object)) else {
-            continue;
-        };
-        let ns = workload.namespace.as_str();
-        for r in pod_references(&pod)
-            .into_iter()
-            .filter(|r| r.target == target)
-        {
-            if r.optional {
-                continue;
-            }
-            let Some(&id) = loaded.get(&(ns, r.name)) else {
-                let created = target == Target::Secret
-                    && generated
-                        .entry(ns)
-                        .or_insert_with(|| generated_secrets(graph, ns))
-                        .contains(r.name);
-                if !created {
-                    let message = format!(
-                        "{} reads {kind} `{}`, which is not in the loaded objects of namespace `{ns}`",
-                        r.place, r.name
-                    );
-                    push(cx, workload.object, r.container, r.node, message);
-                }
-                continue;
+    // Names Secrets will get from SealedSecrets, ExternalSecrets and Certificates, by namespace.
+    let generated: BTreeMap<&str, BTreeSet<String>> = match target {
+        Target::Secret => graph
+            .namespaces()
+            .keys()
+            .map(|ns| (ns.as_str(), generated_secrets(graph, ns)))
+            .collect(),
+        Target::ConfigMap => BTreeMap::new(),
+    };
+    // Workloads are judged independently: in parallel, reported in order.
+    let reports: Vec<Vec<Report<'_>>> = graph
+        .workloads()
+        .par_iter()
+        .map(|workload| {
+            let mut out = Vec::new();
+            let Some(pod) = PodSpecView::of(graph.object(workload.object)) else {
+                return out;
             };
-            let keys = object_keys(graph, id);
-            for (key, node) in &r.keys {
-                if !keys.contains(key) {
-                    let message = format!(
-                        "{} reads key `{key}` of {kind} {ns}/{}, which has no such key",
-                        r.place, r.name
-                    );
-                    push(cx, workload.object, r.container, node, message);
+            let ns = workload.namespace.as_str();
+            for r in pod_references(&pod)
+                .into_iter()
+                .filter(|r| r.target == target && !r.optional)
+            {
+                let Some(id) = graph.find(kind, Some(ns), r.name) else {
+                    if !generated.get(ns).is_some_and(|g| g.contains(r.name)) {
+                        let message = format!(
+                            "{} reads {kind} `{}`, which is not in the loaded objects of namespace `{ns}`",
+                            r.place, r.name
+                        );
+                        out.push(
+                            Report::new(workload.object, r.node, message).in_container(r.container),
+                        );
+                    }
+                    continue;
+                };
+                let keys = object_keys(graph, id);
+                for (key, node) in &r.keys {
+                    if !keys.contains(key) {
+                        let message = format!(
+                            "{} reads key `{key}` of {kind} {ns}/{}, which has no such key",
+                            r.place, r.name
+                        );
+                        out.push(
+                            Report::new(workload.object, node, message).in_container(r.container),
+                        );
+                    }
                 }
             }
-        }
-    }
-}
-
-fn push(
-    cx: &mut crate::GraphContext<'_>,
-    id: ObjId,
-    container: Option<&str>,
-    node: &Node,
-    message: String,
-) {
-    match container {
-        Some(c) => cx.report_container(id, c, node, message),
-        None => cx.report(id, node, message),
-    }
+            out
+        })
+        .collect();
+    cx.report_each(reports.into_iter().flatten().collect());
 }

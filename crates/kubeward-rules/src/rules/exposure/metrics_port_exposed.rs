@@ -1,4 +1,4 @@
-use crate::{GraphContext, Rule};
+use crate::{GraphContext, Report, Rule};
 use kubeward_graph::exposure::{Entry, Exposure, ResolvedPort, ServiceView, workload_display};
 use kubeward_graph::{Graph, ObjId, Workload};
 use kubeward_model::{Category, References, Scope, Severity};
@@ -180,7 +180,7 @@ impl Rule for MetricsPortExposed {
         let mut reports = Vec::new();
         for (key, id, at, message) in found.into_iter().flatten() {
             if reported.insert(key) {
-                reports.push((id, at, message));
+                reports.push(Report::new(id, at, message));
             }
         }
         cx.report_each(reports);

@@ -1,4 +1,3 @@
-use super::helpers::index_named;
 use crate::{GraphContext, Rule};
 use kubeward_graph::Graph;
 use kubeward_model::{Category, PodSpecView, References, Scope, Severity};
@@ -84,7 +83,6 @@ declare_rule! {
 
 impl Rule for ServiceAccountNotFound {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
-        let loaded = index_named(graph, "ServiceAccount");
         for workload in graph.workloads() {
             if workload.service_account == "default" {
                 continue;
@@ -100,7 +98,10 @@ impl Rule for ServiceAccountNotFound {
                 continue;
             };
             let ns = workload.namespace.as_str();
-            if !loaded.contains_key(&(ns, workload.service_account.as_str())) {
+            if graph
+                .find("ServiceAccount", Some(ns), &workload.service_account)
+                .is_none()
+            {
                 cx.report(
                     workload.object,
                     node,
