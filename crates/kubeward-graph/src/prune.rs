@@ -10,7 +10,7 @@
 //! Dropped:
 //! - `metadata.managedFields` and the `kubectl.kubernetes.io/last-applied-configuration`
 //!   annotation (a copy of the object);
-//! - in each container: image, command, args, plain env values, resources, mounts, lifecycle
+//! - in each container: image, command, args, plain env variables, resources, mounts, lifecycle
 //!   hooks and terminal settings (the graph reads names, ports, env references, probe ports and
 //!   the security context); of a probe, all but its network handler's `port`;
 //! - of a security context (pod or container), all but `privileged`, `runAsUser` and
@@ -119,7 +119,12 @@ pub fn prune(object: &mut Object) {
             }
             if let Some(NodeKind::Seq(env)) = get_mut(container, "env").map(|n| &mut n.kind) {
                 for var in env {
-                    remove(var, &["value"]);
+                    if var.get("valueFrom").is_some() {
+                        remove(var, &["value"]);
+                    } else {
+                        // A plain variable: nothing of it is read (the item stays, for indices).
+                        filter(var, |_| false);
+                    }
                 }
             }
         }
@@ -144,16 +149,28 @@ fn entries_mut(node: &mut Node) -> &mut [Entry] {
 
 /// Removes every entry whose key is in `keys`.
 fn remove(node: &mut Node, keys: &[&str]) {
-    if let NodeKind::Map(entries) = &mut node.kind {
-        entries.retain(|e| !keys.contains(&e.key_str()));
-    }
+    filter(node, |e| !keys.contains(&e.key_str()));
 }
 
 /// Keeps only the entries whose key is in `keys`.
 fn keep(node: &mut Node, keys: &[&str]) {
-    if let NodeKind::Map(entries) = &mut node.kind {
-        entries.retain(|e| keys.contains(&e.key_str()));
+    filter(node, |e| keys.contains(&e.key_str()));
+}
+
+/// Keeps the entries of a mapping for which `wanted` holds, in a list of exactly their size: the
+/// old list is freed whole, for the files parsed next to reuse (trimming it in place would keep
+/// its memory held for the rest of the scan).
+fn filter(node: &mut Node, wanted: impl Fn(&Entry) -> bool) {
+    let NodeKind::Map(entries) = &mut node.kind else {
+        return;
+    };
+    let count = entries.iter().filter(|e| wanted(e)).count();
+    if count == entries.len() {
+        return;
     }
+    let mut kept = Vec::with_capacity(count);
+    kept.extend(std::mem::take(entries).into_iter().filter(|e| wanted(e)));
+    *entries = kept;
 }
 
 #[cfg(test)]
@@ -233,7 +250,7 @@ spec:
         );
         let env = container.get("env").expect("env").items();
         assert_eq!(env.len(), 2, "sequence items are never removed");
-        assert_eq!(keys(Some(&env[0])), ["name"]);
+        assert!(keys(Some(&env[0])).is_empty());
         assert_eq!(keys(Some(&env[1])), ["name", "valueFrom"]);
         assert_eq!(keys(container.get("securityContext")), ["privileged"]);
         assert_eq!(keys(container.get("readinessProbe")), ["tcpSocket"]);
