@@ -205,7 +205,7 @@ fn log<'a>(report: &ScanReport<'a>) -> Log<'a> {
                 .iter()
                 .map(|s| (&s.finding, Some(&s.suppression))),
         );
-        all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        all.sort_by(|a, b| a.0.report_order(b.0));
     }
     let results = all
         .into_iter()

@@ -2,7 +2,7 @@ use crate::Rule;
 use crate::context::{DockerfileContext, GraphContext, GraphFinding, RuleContext};
 use crate::settings::Settings;
 use kubeward_dockerfile::Dockerfile;
-use kubeward_graph::Graph;
+use kubeward_graph::{Analyses, Graph};
 use kubeward_model::{Finding, Object, PodSpecView, Scope};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -96,23 +96,19 @@ impl Engine {
     /// parallel (they only read the graph; its shared analyses are computed once, on first
     /// use), each into its own list, so the order does not depend on the thread count.
     pub fn check_graph(&self, graph: &Graph) -> Vec<GraphFinding> {
-        let analyses = graph.analyses();
-        // The analyses several rules share are computed first, in parallel. Left to the first
-        // rule that asks, they would block every other rule that asks meanwhile in its
-        // `OnceLock`, holding a thread rayon cannot use (on the 10,000-object corpus one of two
-        // threads sat idle for a third of the graph phase).
-        rayon::join(
-            || {
-                analyses.exposures();
-            },
-            || rayon::join(|| graph.rbac(), || graph.netpol()),
-        );
+        self.check_graph_with(&graph.analyses())
+    }
+
+    /// [`Engine::check_graph`] with analyses the caller computed ([`Graph::analyses`]) and frees
+    /// when it suits it (a scan does so while it applies waivers).
+    pub fn check_graph_with(&self, analyses: &Analyses<'_>) -> Vec<GraphFinding> {
+        let graph = analyses.graph();
         let per_rule: Vec<Vec<GraphFinding>> = self
             .rules
             .par_iter()
             .filter(|rule| rule.meta().scope == Scope::Graph)
             .map(|rule| {
-                let mut cx = GraphContext::new(&analyses, rule.meta(), &self.settings);
+                let mut cx = GraphContext::new(analyses, rule.meta(), &self.settings);
                 rule.check_graph(graph, &mut cx);
                 cx.into_findings()
             })

@@ -192,6 +192,8 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                         .map(|(finding, s)| suppressed_finding(finding, s)),
                 );
             }
+            // Sorted here, in parallel: the final sort then only merges the files' runs.
+            sort_findings(&mut findings);
             PerFile {
                 findings,
                 suppressed,
@@ -267,7 +269,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     sort_findings(&mut result.findings);
     result
         .suppressed
-        .sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+        .sort_by(|a, b| a.finding.report_order(&b.finding));
     result.suppressed.dedup();
     result.errors.sort();
     result.skipped.sort();
@@ -322,9 +324,29 @@ fn check_graph(
     engine: &Engine,
     policy: &Policy,
     prepared: Vec<Prepared>,
-    mut held: Vec<Held>,
+    held: Vec<Held>,
 ) -> (Vec<Finding>, Vec<SuppressedFinding>, Graph) {
     let graph = Graph::from_prepared(prepared);
+    let analyses = graph.analyses();
+    let found = engine.check_graph_with(&analyses);
+    // The analyses are thousands of small allocations: one thread frees them while the other
+    // applies the waivers.
+    let ((), (findings, suppressed)) = rayon::join(
+        move || drop(analyses),
+        || merge_graph_findings(engine, policy, &graph, found, held),
+    );
+    (findings, suppressed, graph)
+}
+
+/// Gives each held object its cross-resource findings, applies the waivers, and returns every
+/// finding of the graph rules and of the held objects, with those waived.
+fn merge_graph_findings(
+    engine: &Engine,
+    policy: &Policy,
+    graph: &Graph,
+    found: Vec<kubeward_rules::GraphFinding>,
+    mut held: Vec<Held>,
+) -> (Vec<Finding>, Vec<SuppressedFinding>) {
     // The graph shares the held objects (`Arc`): their addresses tie findings back.
     let held_at: HashMap<usize, usize> = held
         .iter()
@@ -332,7 +354,7 @@ fn check_graph(
         .map(|(i, h)| (Arc::as_ptr(&h.object) as usize, i))
         .collect();
     let mut standing = Vec::new();
-    for gf in engine.check_graph(&graph) {
+    for gf in found {
         let key = Arc::as_ptr(&graph.objects()[gf.object]) as usize;
         match held_at.get(&key) {
             Some(&i) => held[i].findings.push(gf.finding),
@@ -364,7 +386,9 @@ fn check_graph(
                 .map(|(finding, s)| suppressed_finding(finding, s)),
         );
     }
-    (findings, suppressed, graph)
+    // One sorted run, for the final sort to merge with the files' runs.
+    sort_findings(&mut findings);
+    (findings, suppressed)
 }
 
 /// The forms of an input's path that exception `paths` are matched against: as given (without a
