@@ -5,8 +5,9 @@
 
 use crate::Workload;
 use crate::selector::LabelSelector;
+use foldhash::fast::FixedState;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
 /// Workload indices by namespace, and by (namespace, label key, label value), hashed: the
 /// candidates of a selector with `matchLabels` are the shortest of its pairs' lists (then
@@ -14,13 +15,18 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WorkloadIndex {
     by_namespace: BTreeMap<String, Vec<usize>>,
-    by_label: HashMap<u64, Vec<usize>>,
+    by_label: HashMap<u64, Vec<usize>, FixedState>,
+}
+
+/// The keys of both indexes are foldhash (fast, fixed seed: the same key in every run), not
+/// std's SipHash: nothing here faces hash flooding (a key only picks candidates that are then
+/// checked), and SipHash was a third of building the graph.
+fn hash_of(value: impl Hash) -> u64 {
+    FixedState::default().hash_one(value)
 }
 
 fn label_key(namespace: &str, key: &str, value: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    (namespace, key, value).hash(&mut h);
-    h.finish()
+    hash_of((namespace, key, value))
 }
 
 impl WorkloadIndex {
@@ -71,9 +77,7 @@ impl WorkloadIndex {
 pub(crate) struct NameIndex(Vec<(u64, usize)>);
 
 pub(crate) fn name_key(kind: &str, namespace: Option<&str>, name: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    (kind, namespace, name).hash(&mut h);
-    h.finish()
+    hash_of((kind, namespace, name))
 }
 
 impl NameIndex {

@@ -132,7 +132,7 @@ impl Graph {
 
     /// [`Graph::build`] from objects already [prepared](Prepared::new).
     pub fn from_prepared(mut objects: Vec<Prepared>) -> Graph {
-        objects.retain(|p| !Object::is_list_kind(p.object.kind()));
+        objects.retain(|p| !Object::is_list_kind(&p.kind));
         // A scan's objects come in file order: one run the stable sort only checks. The keys were
         // read by `Prepared`, so the check does not visit 10,000 cold objects.
         objects.sort_by(|a, b| {
@@ -243,16 +243,17 @@ impl Graph {
     /// their `OnceLock`, holding a thread rayon cannot use (on the 10,000-object corpus one of
     /// two threads sat idle for a third of the graph phase).
     pub fn analyses(&self) -> Analyses<'_> {
-        let ((services, ingresses), _) = rayon::join(
+        let ((services, ingresses, exposures), _) = rayon::join(
             || {
-                rayon::join(
+                let (services, ingresses) = rayon::join(
                     || exposure::ServiceView::all(self),
                     || exposure::IngressView::all(self),
-                )
+                );
+                let exposures = exposure::entry_points_through(self, &services, &ingresses);
+                (services, ingresses, exposures)
             },
             || rayon::join(|| self.rbac(), || self.netpol()),
         );
-        let exposures = exposure::entry_points_through(self, &services, &ingresses);
         Analyses {
             graph: self,
             services,

@@ -33,7 +33,9 @@ pub use service::{
 use crate::{Graph, ObjId, Workload};
 use kubeward_model::{Node, PodSpecView};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use foldhash::fast::FixedState;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// The door an [`Exposure`] comes in through.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,17 +295,35 @@ pub(crate) fn entry_points_through<'g>(
             out
         })
         .collect();
-    let mut out: Vec<Exposure<'g>> = from_ingresses
+    let mut out: Vec<Exposure<'g>> = Vec::new();
+    // Identical chains (same workload, same hops) are listed once, the first. Hashed, not
+    // joined into text: the chains of a large input were thousands of strings built only to be
+    // compared; a hash match is confirmed hop by hop.
+    let mut seen: HashMap<(usize, u64), Vec<usize>, FixedState> = HashMap::default();
+    for exposure in from_ingresses
         .into_iter()
         .chain(from_services)
         .chain(from_hosts)
         .flatten()
-        .collect();
-
-    let mut seen = BTreeSet::new();
-    out.retain(|e| seen.insert((e.workload, e.chain())));
+    {
+        let mut hasher = FixedState::default().build_hasher();
+        for hop in &exposure.hops {
+            hop.text.hash(&mut hasher);
+        }
+        let key = (exposure.workload, hasher.finish());
+        let same = seen.entry(key).or_default();
+        if same.iter().any(|&i| same_hops(&out[i], &exposure)) {
+            continue;
+        }
+        same.push(out.len());
+        out.push(exposure);
+    }
     out.sort_by_key(|e| e.workload);
     out
+}
+
+fn same_hops(a: &Exposure<'_>, b: &Exposure<'_>) -> bool {
+    a.hops.len() == b.hops.len() && a.hops.iter().zip(&b.hops).all(|(x, y)| x.text == y.text)
 }
 
 fn through_service<'g>(
