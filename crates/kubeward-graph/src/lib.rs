@@ -99,6 +99,10 @@ pub struct Workload {
     pub host_network: bool,
     /// Some container port (of any container) sets `hostPort`.
     pub host_ports: bool,
+    /// The port numbers its containers' liveness, readiness and startup probes use (named
+    /// ports resolved against the container's own ports), sorted, each once. Read here so the
+    /// graph need not keep the probes.
+    pub probe_ports: Vec<u16>,
 }
 
 impl Workload {
@@ -368,35 +372,64 @@ impl Prepared {
     /// Prepares an object the caller hands over: its tree is [pruned](prune::prune) to what the
     /// graph reads.
     pub fn new(mut object: Object) -> Prepared {
+        // Read from the whole tree: some facts (probe ports) come from fields pruning drops.
+        let facts = Facts::of(&object);
         prune::prune(&mut object);
-        Prepared::whole(Arc::new(object))
+        facts.with(Arc::new(object))
     }
 
     /// Prepares an object whose whole tree is kept (shared with the caller).
     pub fn whole(object: Arc<Object>) -> Prepared {
-        let namespace = namespace_of(&object);
+        Facts::of(&object).with(object)
+    }
+
+    pub fn object(&self) -> &Arc<Object> {
+        &self.object
+    }
+}
+
+/// What [`Prepared`] reads of an object, before its tree is pruned.
+struct Facts {
+    kind: CompactString,
+    namespace: Option<CompactString>,
+    workload: Option<Workload>,
+    name_key: Option<u64>,
+    document: usize,
+    start: kubeward_model::Pos,
+}
+
+impl Facts {
+    fn of(object: &Object) -> Facts {
+        let namespace = namespace_of(object);
         let workload = (object.kind() != "Namespace")
-            .then(|| PodSpecView::of(&object))
+            .then(|| PodSpecView::of(object))
             .flatten()
-            .map(|pod| workload_of(&object, &pod, namespace));
+            .map(|pod| workload_of(object, &pod, namespace));
         let name_key = object
             .id
             .name
             .as_deref()
             .map(|name| index::name_key(object.kind(), namespace, name));
-        Prepared {
+        Facts {
             kind: CompactString::from(object.kind()),
             namespace: namespace.map(CompactString::from),
             workload,
             name_key,
             document: object.document,
             start: object.start(),
-            object,
         }
     }
 
-    pub fn object(&self) -> &Arc<Object> {
-        &self.object
+    fn with(self, object: Arc<Object>) -> Prepared {
+        Prepared {
+            object,
+            kind: self.kind,
+            namespace: self.namespace,
+            workload: self.workload,
+            name_key: self.name_key,
+            document: self.document,
+            start: self.start,
+        }
     }
 }
 
@@ -478,6 +511,7 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
             });
         }
     }
+    let probe_ports = probe_ports(pod, &ports);
     let service_account = pod
         .get("serviceAccountName")
         .or_else(|| pod.get("serviceAccount"))
@@ -497,7 +531,39 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
         host_ports: pod
             .containers()
             .any(|c| c.ports().iter().any(|p| p.get("hostPort").is_some())),
+        probe_ports,
     }
+}
+
+/// [`Workload::probe_ports`]: the ports of every container's probes' network handlers; a named
+/// port is looked up among the container's serving `ports`.
+fn probe_ports(pod: &PodSpecView<'_>, ports: &[ContainerPort]) -> Vec<u16> {
+    let mut out = Vec::new();
+    for c in pod.containers() {
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            let Some(p) = c.get(probe) else {
+                continue;
+            };
+            for handler in ["httpGet", "tcpSocket", "grpc"] {
+                let Some(port) = p.path(&[handler, "port"]) else {
+                    continue;
+                };
+                if let Some(n) = port.as_i64().and_then(|n| u16::try_from(n).ok()) {
+                    out.push(n);
+                } else if let Some(name) = port.as_str() {
+                    out.extend(
+                        ports
+                            .iter()
+                            .filter(|p| p.container == c.name() && p.name.as_deref() == Some(name))
+                            .map(|p| p.port),
+                    );
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]

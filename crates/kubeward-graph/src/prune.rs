@@ -10,9 +10,9 @@
 //! Dropped:
 //! - `metadata.managedFields` and the `kubectl.kubernetes.io/last-applied-configuration`
 //!   annotation (a copy of the object);
-//! - in each container: image, command, args, plain env variables, resources, mounts, lifecycle
-//!   hooks and terminal settings (the graph reads names, ports, env references, probe ports and
-//!   the security context); of a probe, all but its network handler's `port`;
+//! - in each container: image, command, args, plain env variables, resources, mounts, probes
+//!   (their ports are read into [`crate::Workload::probe_ports`] first), lifecycle hooks and
+//!   terminal settings (the graph reads names, ports, env references and the security context);
 //! - of a security context (pod or container), all but `privileged`, `runAsUser` and
 //!   `runAsNonRoot`;
 //! - in the pod spec: scheduling (affinity, tolerations, spread constraints), DNS and host
@@ -32,8 +32,11 @@ const CONTAINER_FIELDS: &[&str] = &[
     "image",
     "imagePullPolicy",
     "lifecycle",
+    "livenessProbe",
+    "readinessProbe",
     "resizePolicy",
     "resources",
+    "startupProbe",
     "stdin",
     "stdinOnce",
     "terminationMessagePath",
@@ -59,11 +62,6 @@ const POD_FIELDS: &[&str] = &[
 /// What the graph reads of a security context (pod or container): whether a container is
 /// privileged or may run as root.
 const SECURITY_FIELDS: &[&str] = &["privileged", "runAsNonRoot", "runAsUser"];
-
-const PROBES: &[&str] = &["livenessProbe", "readinessProbe", "startupProbe"];
-
-/// What the graph reads of a probe: the port of its network handler.
-const PROBE_HANDLERS: &[&str] = &["grpc", "httpGet", "tcpSocket"];
 
 const CONTAINER_LISTS: &[&str] = &["containers", "initContainers", "ephemeralContainers"];
 
@@ -108,14 +106,6 @@ pub fn prune(object: &mut Object) {
             remove(container, CONTAINER_FIELDS);
             if let Some(security) = get_mut(container, "securityContext") {
                 keep(security, SECURITY_FIELDS);
-            }
-            for probe in PROBES {
-                if let Some(probe) = get_mut(container, probe) {
-                    keep(probe, PROBE_HANDLERS);
-                    for handler in entries_mut(probe) {
-                        keep(&mut handler.value, &["port"]);
-                    }
-                }
             }
             if let Some(NodeKind::Seq(env)) = get_mut(container, "env").map(|n| &mut n.kind) {
                 for var in env {
@@ -239,26 +229,13 @@ spec:
             .items()[0];
         assert_eq!(
             keys(Some(container)),
-            [
-                "name",
-                "ports",
-                "env",
-                "securityContext",
-                "readinessProbe",
-                "livenessProbe"
-            ]
+            ["name", "ports", "env", "securityContext"]
         );
         let env = container.get("env").expect("env").items();
         assert_eq!(env.len(), 2, "sequence items are never removed");
         assert!(keys(Some(&env[0])).is_empty());
         assert_eq!(keys(Some(&env[1])), ["name", "valueFrom"]);
         assert_eq!(keys(container.get("securityContext")), ["privileged"]);
-        assert_eq!(keys(container.get("readinessProbe")), ["tcpSocket"]);
-        assert_eq!(
-            keys(container.path(&["readinessProbe", "tcpSocket"])),
-            ["port"]
-        );
-        assert!(keys(container.get("livenessProbe")).is_empty());
         // Kept nodes keep their spans.
         assert_eq!(container.get("ports").map(|p| p.span.start.line), Some(18));
     }

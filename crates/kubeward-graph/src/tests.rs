@@ -201,3 +201,34 @@ spec:
     assert!(g.any_workload_matches("shop", &app(&[("tier", "back")])));
     assert!(!g.any_workload_matches("default", &app(&[("tier", "back")])));
 }
+
+#[test]
+fn probe_ports_are_read_per_container_and_named_ports_resolved() {
+    let g = graph(&[(
+        "probes.yaml",
+        "\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: proxy
+          restartPolicy: Always
+          ports: [{containerPort: 15020, name: health}]
+          startupProbe: {httpGet: {port: health}}
+      containers:
+        - name: app
+          ports: [{containerPort: 8080, name: http}, {containerPort: 9090, name: admin}]
+          livenessProbe: {httpGet: {port: admin}}
+          readinessProbe: {tcpSocket: {port: 8080}}
+        - name: side
+          ports: [{containerPort: 7000, name: other}]
+          # `http` is a port of another container: nothing here.
+          livenessProbe: {grpc: {port: http}}
+          readinessProbe: {exec: {command: [ok]}}
+",
+    )]);
+    assert_eq!(g.workloads()[0].probe_ports, [8080, 9090, 15020]);
+}

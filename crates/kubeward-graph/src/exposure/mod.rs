@@ -31,9 +31,9 @@ pub use service::{
 };
 
 use crate::{Graph, ObjId, Workload};
+use foldhash::fast::FixedState;
 use kubeward_model::{Node, PodSpecView};
 use rayon::prelude::*;
-use foldhash::fast::FixedState;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
 

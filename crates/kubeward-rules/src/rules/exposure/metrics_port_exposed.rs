@@ -1,10 +1,10 @@
 use crate::{GraphContext, Report, Rule};
 use kubeward_graph::exposure::{Entry, Exposure, ResolvedPort, ServiceView, workload_display};
 use kubeward_graph::{Graph, ObjId, Workload};
+use kubeward_model::Node;
 use kubeward_model::{Category, References, Scope, Severity};
-use kubeward_model::{Node, PodSpecView};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Port names that serve metrics, health or administration, exactly or as a `-`-separated part
 /// (`http-metrics`, `metrics-tls`, `healthz`).
@@ -167,14 +167,11 @@ impl Rule for MetricsPortExposed {
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         // In graph order: found by object id.
         let services = cx.services();
-        // Exposures are judged independently, in parallel; each split keeps the probe ports of
-        // the workloads it met (a workload has as many exposures as Services and ports).
+        // Exposures are judged independently, in parallel.
         let found: Vec<Vec<Found<'_>>> = cx
             .exposures()
             .par_iter()
-            .map_init(HashMap::new, |probes, exposure| {
-                judge(graph, services, exposure, probes)
-            })
+            .map(|exposure| judge(graph, services, exposure))
             .collect();
         let mut reported = BTreeSet::new();
         let mut reports = Vec::new();
@@ -195,7 +192,6 @@ fn judge<'g>(
     graph: &'g Graph,
     services: &[ServiceView<'g>],
     exposure: &Exposure<'g>,
-    probes: &mut HashMap<usize, BTreeSet<u16>>,
 ) -> Vec<Found<'g>> {
     let mut out = Vec::new();
     if matches!(exposure.entry, Entry::HostPort | Entry::HostNetwork)
@@ -223,12 +219,7 @@ fn judge<'g>(
         })
         .and_then(|p| p.name);
     for port in &exposure.ports {
-        let probed = Probed {
-            graph,
-            index: exposure.workload,
-            cache: probes,
-        };
-        let Some(why) = classify(port, service_port_name, workload, service, probed) else {
+        let Some(why) = classify(port, service_port_name, workload, service) else {
             continue;
         };
         let key = (
@@ -263,7 +254,6 @@ fn classify(
     service_port_name: Option<&str>,
     workload: &Workload,
     service: &ServiceView<'_>,
-    probed: Probed<'_>,
 ) -> Option<String> {
     let label = || match &port.name {
         Some(n) => format!("port `{n}` ({})", port.port),
@@ -281,67 +271,16 @@ fn classify(
     if NUMBERS.contains(&port.port) {
         return Some(format!("well-known metrics {}", label()));
     }
-    let probed = probed.get(workload);
-    if probed.contains(&port.port) {
+    let probed = |port: u16| workload.probe_ports.binary_search(&port).is_ok();
+    if probed(port.port) {
         let other_unprobed = service
             .ports
             .iter()
             .filter_map(|p| p.resolve(workload))
-            .any(|r| r.port != port.port && !probed.contains(&r.port));
+            .any(|r| r.port != port.port && !probed(r.port));
         if other_unprobed {
             return Some(format!("probe-only {}", label()));
         }
     }
     None
-}
-
-/// [`probe_ports`] of one workload, computed on first need and kept for its other exposures.
-struct Probed<'a> {
-    graph: &'a Graph,
-    index: usize,
-    cache: &'a mut HashMap<usize, BTreeSet<u16>>,
-}
-
-impl<'a> Probed<'a> {
-    fn get(self, workload: &Workload) -> &'a BTreeSet<u16> {
-        let graph = self.graph;
-        self.cache
-            .entry(self.index)
-            .or_insert_with(|| probe_ports(graph, workload))
-    }
-}
-
-/// The port numbers the workload's liveness, readiness and startup probes use (named ports
-/// resolved against the container's ports).
-fn probe_ports(graph: &Graph, workload: &Workload) -> BTreeSet<u16> {
-    let mut out = BTreeSet::new();
-    let Some(pod) = PodSpecView::of(graph.object(workload.object)) else {
-        return out;
-    };
-    for c in pod.containers() {
-        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
-            let Some(p) = c.get(probe) else {
-                continue;
-            };
-            for handler in ["httpGet", "tcpSocket", "grpc"] {
-                let Some(port) = p.path(&[handler, "port"]) else {
-                    continue;
-                };
-                if let Some(n) = port.as_i64().and_then(|n| u16::try_from(n).ok()) {
-                    out.insert(n);
-                } else if let Some(name) = port.as_str() {
-                    out.extend(
-                        workload
-                            .ports
-                            .iter()
-                            .filter(|wp| {
-                                wp.container == c.name() && wp.name.as_deref() == Some(name)
-                            })
-                            .map(|wp| wp.port),
-                    );
-                }
-            }
-        }
-    }
-    out
 }
