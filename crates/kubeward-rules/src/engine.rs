@@ -93,8 +93,9 @@ impl Engine {
     }
 
     /// Every finding of every selected cross-resource rule, in rule order. The rules run in
-    /// parallel (they only read the graph; its shared analyses are computed once, on first
-    /// use), each into its own list, so the order does not depend on the thread count.
+    /// parallel (they only read the graph; its shared analyses are computed once, up front, by
+    /// [`Graph::analyses`]), each into its own list, so the order does not depend on the thread
+    /// count.
     pub fn check_graph(&self, graph: &Graph) -> Vec<GraphFinding> {
         self.check_graph_with(&graph.analyses())
     }
