@@ -15,6 +15,9 @@
 //!   terminal settings (the graph reads names, ports, env references and the security context);
 //! - of a security context (pod or container), all but `privileged`, `runAsUser` and
 //!   `runAsNonRoot`;
+//! - a workload's own labels (its pods' labels are read into `Workload::pod_labels`) and its
+//!   `status`; on the way down to the pod spec (`spec`, `jobTemplate`, `template`), every
+//!   controller field but `replicas`, `selector`, `serviceName` and the template's metadata;
 //! - in the pod spec: scheduling (affinity, tolerations, spread constraints), DNS and host
 //!   aliases, readiness and scheduling gates, resource claims and overhead;
 //! - the values of Secret and ConfigMap `data` / `stringData` / `binaryData` (the graph reads
@@ -65,6 +68,11 @@ const SECURITY_FIELDS: &[&str] = &["privileged", "runAsNonRoot", "runAsUser"];
 
 const CONTAINER_LISTS: &[&str] = &["containers", "initContainers", "ephemeralContainers"];
 
+/// What the graph reads of a controller's spec and pod template on the way to the pod spec:
+/// replicas (PodDisruptionBudgets, HorizontalPodAutoscalers), the selector, a StatefulSet's
+/// `serviceName`, and the template's metadata (pod labels and annotations).
+const CONTROLLER_FIELDS: &[&str] = &["metadata", "replicas", "selector", "serviceName"];
+
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Drops from `object` what no graph analysis reads (see the module documentation).
@@ -91,9 +99,24 @@ pub fn prune(object: &mut Object) {
     let Some(path) = pod_spec_path(&kind) else {
         return;
     };
-    let Some(spec) = path.iter().try_fold(root, |node, key| get_mut(node, key)) else {
-        return;
-    };
+    // A workload's own labels: its pods' labels were read into `Workload::pod_labels` (a Pod's
+    // are its own), and no graph rule selects controllers by theirs.
+    if let Some(metadata) = get_mut(root, "metadata") {
+        remove(metadata, &["labels"]);
+    }
+    remove(root, &["status"]);
+    // On the way down to the pod spec, the controller fields the graph reads.
+    let mut node = root;
+    for (depth, key) in path.iter().enumerate() {
+        if depth > 0 {
+            keep_with(node, CONTROLLER_FIELDS, key);
+        }
+        let Some(next) = get_mut(node, key) else {
+            return;
+        };
+        node = next;
+    }
+    let spec = node;
     remove(spec, POD_FIELDS);
     if let Some(security) = get_mut(spec, "securityContext") {
         keep(security, SECURITY_FIELDS);
@@ -147,6 +170,11 @@ fn keep(node: &mut Node, keys: &[&str]) {
     filter(node, |e| keys.contains(&e.key_str()));
 }
 
+/// Keeps only the entries whose key is in `keys` or is `also`.
+fn keep_with(node: &mut Node, keys: &[&str], also: &str) {
+    filter(node, |e| e.key_str() == also || keys.contains(&e.key_str()));
+}
+
 /// Keeps the entries of a mapping for which `wanted` holds, in a list of exactly their size: the
 /// old list is freed whole, for the files parsed next to reuse (trimming it in place would keep
 /// its memory held for the rest of the scan).
@@ -197,9 +225,14 @@ apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
+  labels: {team: a}
   annotations: {kubectl.kubernetes.io/last-applied-configuration: '{}', kubeward.io/ignore: x}
   managedFields: [{manager: kubectl}]
 spec:
+  replicas: 3
+  strategy: {type: RollingUpdate}
+  revisionHistoryLimit: 2
+  selector: {matchLabels: {app: web}}
   template:
     metadata: {labels: {app: web}}
     spec:
@@ -221,6 +254,10 @@ spec:
         );
         assert_eq!(keys(o.root.get("metadata")), ["name", "annotations"]);
         assert_eq!(keys(Some(o.annotations())), ["kubeward.io/ignore"]);
+        assert_eq!(
+            keys(o.root.get("spec")),
+            ["replicas", "selector", "template"]
+        );
         let spec = o.root.path(&["spec", "template", "spec"]);
         assert_eq!(keys(spec), ["serviceAccountName", "containers"]);
         let container = &spec
@@ -237,7 +274,51 @@ spec:
         assert_eq!(keys(Some(&env[1])), ["name", "valueFrom"]);
         assert_eq!(keys(container.get("securityContext")), ["privileged"]);
         // Kept nodes keep their spans.
-        assert_eq!(container.get("ports").map(|p| p.span.start.line), Some(18));
+        assert_eq!(container.get("ports").map(|p| p.span.start.line), Some(23));
+    }
+
+    #[test]
+    fn cronjobs_keep_the_way_down_to_their_pod_spec() {
+        let o = pruned(
+            "\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, labels: {team: a}}
+spec:
+  schedule: '0 1 * * *'
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    metadata: {labels: {job: nightly}}
+    spec:
+      backoffLimit: 2
+      template:
+        metadata: {labels: {app: nightly}, annotations: {a: b}}
+        spec:
+          restartPolicy: Never
+          containers: [{name: run, image: r:1}]
+status: {active: []}
+",
+        );
+        assert_eq!(
+            keys(Some(&o.root)),
+            ["apiVersion", "kind", "metadata", "spec"]
+        );
+        assert_eq!(keys(o.root.get("metadata")), ["name"]);
+        assert_eq!(keys(o.root.get("spec")), ["jobTemplate"]);
+        assert_eq!(
+            keys(o.root.path(&["spec", "jobTemplate"])),
+            ["metadata", "spec"]
+        );
+        assert_eq!(
+            keys(o.root.path(&["spec", "jobTemplate", "spec"])),
+            ["template"]
+        );
+        let template = o.root.path(&["spec", "jobTemplate", "spec", "template"]);
+        assert_eq!(keys(template), ["metadata", "spec"]);
+        assert_eq!(
+            keys(template.and_then(|t| t.get("metadata"))),
+            ["labels", "annotations"]
+        );
     }
 
     #[test]
