@@ -197,7 +197,7 @@ pub fn matrix_dot(matrix: &Matrix) -> String {
 }
 
 /// The nodes numbered, a grid (`*` every port, `+` some ports, `.` none; rows are sources)
-/// when there are at most [`GRID_MAX_NODES`] nodes, then one line per allowed connection.
+/// when there are at most `GRID_MAX_NODES` nodes, then one line per allowed connection.
 pub fn matrix_text(matrix: &Matrix) -> String {
     let n = matrix.nodes.len();
     let mut out = String::new();
