@@ -24,7 +24,7 @@ fn summary(g: &Graph) -> Vec<(String, &'static str, String, Vec<String>)> {
             (
                 g.workloads()[e.workload].key(),
                 e.entry.name(),
-                e.chain(),
+                e.chain().to_string(),
                 e.ports
                     .iter()
                     .map(|p| {

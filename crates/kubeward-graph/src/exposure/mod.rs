@@ -35,7 +35,8 @@ use foldhash::fast::FixedState;
 use kubeward_model::{Node, PodSpecView};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::fmt::{self, Write as _};
+use std::hash::BuildHasher;
 
 /// The door an [`Exposure`] comes in through.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,13 +95,32 @@ fn open_range(range: &str) -> bool {
     matches!(range.trim(), "0.0.0.0/0" | "::/0")
 }
 
-/// One object along an exposure chain and how it appears in the chain's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hop {
-    pub object: ObjId,
-    /// `Ingress shop/web (host shop.example.com)`, `Service shop/web:80`, `Deployment
-    /// shop/web:8080`.
-    pub text: String,
+/// The objects of a chain so far and its text, built hop by hop (one allocation each, where a
+/// list of hops with a text each was thousands of small strings to build and free).
+#[derive(Clone, Debug)]
+struct Chain {
+    objects: Vec<ObjId>,
+    text: String,
+}
+
+impl Chain {
+    /// The first hop: `Ingress shop/web (host shop.example.com)`, `Service shop/web:80 type
+    /// NodePort`, `Deployment shop/web hostNetwork`.
+    fn new(object: ObjId, text: String) -> Chain {
+        Chain {
+            objects: vec![object],
+            text,
+        }
+    }
+
+    /// This chain and one more hop, such as `Service shop/web:80` or `Deployment shop/web:8080`.
+    fn then(&self, object: ObjId, text: fmt::Arguments<'_>) -> Chain {
+        let mut next = self.clone();
+        next.objects.push(object);
+        // Writing to a String cannot fail.
+        let _ = write!(next.text, " → {text}");
+        next
+    }
 }
 
 /// A way in from outside the cluster to one workload.
@@ -111,7 +131,9 @@ pub struct Exposure<'g> {
     pub entry: Entry,
     /// The objects along the chain, from the entry (the Ingress, the Service, or the workload
     /// itself for host ports) to the workload, which is always the last hop.
-    pub hops: Vec<Hop>,
+    pub hops: Vec<ObjId>,
+    /// The chain as text ([`Exposure::chain`]).
+    chain: String,
     /// The workload ports the traffic lands on: one for Ingress and Service chains and host
     /// ports, every declared port for the host network.
     pub ports: Vec<ResolvedPort>,
@@ -127,22 +149,18 @@ pub struct Exposure<'g> {
 impl Exposure<'_> {
     /// The chain as text: `Ingress shop/web (host shop.example.com) → Service shop/web:80 →
     /// Deployment shop/web:8080`.
-    pub fn chain(&self) -> String {
-        self.hops
-            .iter()
-            .map(|h| h.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" → ")
+    pub fn chain(&self) -> &str {
+        &self.chain
     }
 
     /// The object ids along the chain, entry first.
-    pub fn objects(&self) -> Vec<ObjId> {
-        self.hops.iter().map(|h| h.object).collect()
+    pub fn objects(&self) -> &[ObjId] {
+        &self.hops
     }
 
     /// The object whose field opens the door (the first hop).
     pub fn entry_object(&self) -> ObjId {
-        self.hops[0].object
+        self.hops[0]
     }
 }
 
@@ -186,19 +204,19 @@ pub(crate) fn entry_points_through<'g>(
                 let Some(port) = service.port_by_ref(port_ref) else {
                     continue;
                 };
-                let first = Hop {
-                    object: ingress.object,
-                    text: format!("Ingress {} ({})", ingress.display(), backend.route()),
-                };
-                let second = Hop {
-                    object: service.object,
-                    text: format!("Service {}:{}", service.display(), port.label()),
-                };
+                let chain = Chain::new(
+                    ingress.object,
+                    format!("Ingress {} ({})", ingress.display(), backend.route()),
+                )
+                .then(
+                    service.object,
+                    format_args!("Service {}:{}", service.display(), port.label()),
+                );
                 through_service(
                     graph,
                     service,
                     port,
-                    vec![first, second],
+                    &chain,
                     Entry::Ingress,
                     service_node,
                     &mut out,
@@ -246,15 +264,11 @@ pub(crate) fn entry_points_through<'g>(
                             text.push_str(&format!(" (source ranges {})", source_ranges.join(",")));
                         }
                     }
-                    let hop = Hop {
-                        object: service.object,
-                        text,
-                    };
                     through_service(
                         graph,
                         service,
                         port,
-                        vec![hop],
+                        &Chain::new(service.object, text),
                         entry.clone(),
                         port.node,
                         &mut out,
@@ -262,20 +276,20 @@ pub(crate) fn entry_points_through<'g>(
                 }
                 if !service.external_ips.is_empty() {
                     let ips: Vec<&str> = service.external_ips.iter().map(|(_, ip)| *ip).collect();
-                    let hop = Hop {
-                        object: service.object,
-                        text: format!(
+                    let chain = Chain::new(
+                        service.object,
+                        format!(
                             "Service {}:{} externalIPs {}",
                             service.display(),
                             port.label(),
                             ips.join(",")
                         ),
-                    };
+                    );
                     through_service(
                         graph,
                         service,
                         port,
-                        vec![hop],
+                        &chain,
                         Entry::ExternalIps,
                         port.node,
                         &mut out,
@@ -306,13 +320,12 @@ pub(crate) fn entry_points_through<'g>(
         .chain(from_hosts)
         .flatten()
     {
-        let mut hasher = FixedState::default().build_hasher();
-        for hop in &exposure.hops {
-            hop.text.hash(&mut hasher);
-        }
-        let key = (exposure.workload, hasher.finish());
+        let key = (
+            exposure.workload,
+            FixedState::default().hash_one(&exposure.chain),
+        );
         let same = seen.entry(key).or_default();
-        if same.iter().any(|&i| same_hops(&out[i], &exposure)) {
+        if same.iter().any(|&i| out[i].chain == exposure.chain) {
             continue;
         }
         same.push(out.len());
@@ -322,15 +335,11 @@ pub(crate) fn entry_points_through<'g>(
     out
 }
 
-fn same_hops(a: &Exposure<'_>, b: &Exposure<'_>) -> bool {
-    a.hops.len() == b.hops.len() && a.hops.iter().zip(&b.hops).all(|(x, y)| x.text == y.text)
-}
-
 fn through_service<'g>(
     graph: &'g Graph,
     service: &ServiceView<'g>,
     port: &ServicePort<'g>,
-    hops: Vec<Hop>,
+    chain: &Chain,
     entry: Entry,
     at: &'g Node,
     out: &mut Vec<Exposure<'g>>,
@@ -340,15 +349,15 @@ fn through_service<'g>(
         let Some(resolved) = port.resolve(workload) else {
             continue;
         };
-        let mut hops = hops.clone();
-        hops.push(Hop {
-            object: workload.object,
-            text: format!("{}:{}", workload_display(workload), resolved.port),
-        });
+        let Chain { objects, text } = chain.then(
+            workload.object,
+            format_args!("{}:{}", workload_display(workload), resolved.port),
+        );
         out.push(Exposure {
             workload: index,
             entry: entry.clone(),
-            hops,
+            hops: objects,
+            chain: text,
             ports: vec![resolved],
             at,
             service_port: Some(port.node),
@@ -374,10 +383,8 @@ fn host_exposures<'g>(
         out.push(Exposure {
             workload: index,
             entry: Entry::HostNetwork,
-            hops: vec![Hop {
-                object: workload.object,
-                text: format!("{} hostNetwork", workload_display(workload)),
-            }],
+            hops: vec![workload.object],
+            chain: format!("{} hostNetwork", workload_display(workload)),
             ports: workload.ports.iter().map(ResolvedPort::of).collect(),
             at: node,
             service_port: None,
@@ -406,10 +413,8 @@ fn host_exposures<'g>(
             out.push(Exposure {
                 workload: index,
                 entry: Entry::HostPort,
-                hops: vec![Hop {
-                    object: workload.object,
-                    text: format!("{}:{number} hostPort {host}", workload_display(workload)),
-                }],
+                hops: vec![workload.object],
+                chain: format!("{}:{number} hostPort {host}", workload_display(workload)),
                 ports: vec![ResolvedPort::of(declared)],
                 at: host_node,
                 service_port: None,

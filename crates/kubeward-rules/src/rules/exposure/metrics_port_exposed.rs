@@ -201,9 +201,9 @@ fn judge<'g>(
     }
     let workload = &graph.workloads()[exposure.workload];
     // The Service is the hop before the workload.
-    let Some(service) = exposure.hops.iter().rev().nth(1).and_then(|h| {
+    let Some(service) = exposure.hops.iter().rev().nth(1).and_then(|&h| {
         services
-            .binary_search_by_key(&h.object, |s| s.object)
+            .binary_search_by_key(&h, |s| s.object)
             .ok()
             .map(|i| &services[i])
     }) else {
