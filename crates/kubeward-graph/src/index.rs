@@ -25,7 +25,7 @@ fn hash_of(value: impl Hash) -> u64 {
     FixedState::default().hash_one(value)
 }
 
-fn label_key(namespace: &str, key: &str, value: &str) -> u64 {
+pub(crate) fn label_key(namespace: &str, key: &str, value: &str) -> u64 {
     hash_of((namespace, key, value))
 }
 
@@ -39,12 +39,8 @@ impl WorkloadIndex {
                     index.by_namespace.insert(w.namespace.clone(), vec![i]);
                 }
             }
-            for (k, v) in &w.pod_labels {
-                index
-                    .by_label
-                    .entry(label_key(&w.namespace, k, v))
-                    .or_default()
-                    .push(i);
+            for &key in &w.label_keys {
+                index.by_label.entry(key).or_default().push(i);
             }
         }
         index

@@ -103,6 +103,9 @@ pub struct Workload {
     /// ports resolved against the container's own ports), sorted, each once. Read here so the
     /// graph need not keep the probes.
     pub probe_ports: Vec<u16>,
+    /// The index keys of its namespace and pod labels, hashed while the facts are read (in the
+    /// scan's parallel pass) rather than when the graph is built.
+    pub(crate) label_keys: Vec<u64>,
 }
 
 impl Workload {
@@ -140,7 +143,7 @@ impl Graph {
         // A scan's objects come in file order: one run the stable sort only checks. The keys were
         // read by `Prepared`, so the check does not visit 10,000 cold objects.
         objects.sort_by(|a, b| {
-            let (pa, pb) = (a.object.origin.path(), b.object.origin.path());
+            let (pa, pb) = (a.origin.path(), b.origin.path());
             // Objects of one file share their path's allocation: most comparisons of an input
             // already in file order are between neighbours of one file, and need no memcmp.
             let path = if std::ptr::eq(pa, pb) {
@@ -363,7 +366,8 @@ pub struct Prepared {
     workload: Option<Workload>,
     /// Its key in the name index, when it has a name.
     name_key: Option<u64>,
-    /// Its document and position in its source, for the build's sort.
+    /// Where it came from, its document and position in its source, for the build's sort.
+    origin: kubeward_model::Origin,
     document: usize,
     start: kubeward_model::Pos,
 }
@@ -390,6 +394,7 @@ impl Prepared {
 
 /// What [`Prepared`] reads of an object, before its tree is pruned.
 struct Facts {
+    origin: kubeward_model::Origin,
     kind: CompactString,
     namespace: Option<CompactString>,
     workload: Option<Workload>,
@@ -411,6 +416,7 @@ impl Facts {
             .as_deref()
             .map(|name| index::name_key(object.kind(), namespace, name));
         Facts {
+            origin: object.origin.clone(),
             kind: CompactString::from(object.kind()),
             namespace: namespace.map(CompactString::from),
             workload,
@@ -423,6 +429,7 @@ impl Facts {
     fn with(self, object: Arc<Object>) -> Prepared {
         Prepared {
             object,
+            origin: self.origin,
             kind: self.kind,
             namespace: self.namespace,
             workload: self.workload,
@@ -519,9 +526,14 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
         .filter(|s| !s.is_empty())
         .unwrap_or("default")
         .to_string();
+    let namespace = ns.unwrap_or(DEFAULT_NAMESPACE);
+    let pod_labels_keys = pod_labels
+        .iter()
+        .map(|(k, v)| index::label_key(namespace, k, v))
+        .collect();
     Workload {
         object: 0,
-        namespace: ns.unwrap_or(DEFAULT_NAMESPACE).to_string(),
+        namespace: namespace.to_string(),
         kind: object.kind().to_string(),
         name: object.id.name.as_deref().unwrap_or_default().to_string(),
         pod_labels,
@@ -531,6 +543,7 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
         host_ports: pod
             .containers()
             .any(|c| c.ports().iter().any(|p| p.get("hostPort").is_some())),
+        label_keys: pod_labels_keys,
         probe_ports,
     }
 }
