@@ -43,15 +43,7 @@ impl Finding {
 
     /// The order every report uses: path, position, rule, then the rest for total determinism.
     pub fn sort_key(&self) -> impl Ord + '_ {
-        (
-            &self.path,
-            self.line,
-            self.column,
-            self.rule_id,
-            &self.object,
-            &self.container,
-            &self.message,
-        )
+        (&self.path, self.key_after_path())
     }
 
     /// Compares in report order ([`Finding::sort_key`]). The findings of one file share their
@@ -62,24 +54,18 @@ impl Finding {
         } else {
             self.path.cmp(&other.path)
         };
-        path.then_with(|| {
-            (
-                self.line,
-                self.column,
-                self.rule_id,
-                &self.object,
-                &self.container,
-                &self.message,
-            )
-                .cmp(&(
-                    other.line,
-                    other.column,
-                    other.rule_id,
-                    &other.object,
-                    &other.container,
-                    &other.message,
-                ))
-        })
+        path.then_with(|| self.key_after_path().cmp(&other.key_after_path()))
+    }
+
+    fn key_after_path(&self) -> impl Ord + '_ {
+        (
+            self.line,
+            self.column,
+            self.rule_id,
+            &self.object,
+            &self.container,
+            &self.message,
+        )
     }
 }
 
