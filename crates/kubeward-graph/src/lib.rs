@@ -99,8 +99,8 @@ pub struct Workload {
     pub host_network: bool,
     /// Some container port (of any container) sets `hostPort`.
     pub host_ports: bool,
-    /// The port numbers its containers' liveness, readiness and startup probes use (named
-    /// ports resolved against the container's own ports), sorted, each once. Read here so the
+    /// The port numbers its containers' liveness, readiness and startup probes use (a named
+    /// port resolved among that container's entries in `ports`), sorted, each once. Read here so the
     /// graph need not keep the probes.
     pub probe_ports: Vec<u16>,
     /// The index keys of its namespace and pod labels, hashed while the facts are read (in the
@@ -139,10 +139,11 @@ impl Graph {
 
     /// [`Graph::build`] from objects already [prepared](Prepared::new).
     pub fn from_prepared(mut objects: Vec<Prepared>) -> Graph {
-        objects.retain(|p| !Object::is_list_kind(&p.kind));
+        objects.retain(|p| !Object::is_list_kind(&p.facts.kind));
         // A scan's objects come in file order: one run the stable sort only checks. The keys were
         // read by `Prepared`, so the check does not visit 10,000 cold objects.
-        objects.sort_by(|a, b| {
+        objects.sort_by(|x, y| {
+            let (a, b) = (&x.facts, &y.facts);
             let (pa, pb) = (a.origin.path(), b.origin.path());
             // Objects of one file share their path's allocation: most comparisons of an input
             // already in file order are between neighbours of one file, and need no memcmp.
@@ -152,7 +153,7 @@ impl Graph {
                 pa.cmp(pb)
             };
             path.then_with(|| (a.document, a.start).cmp(&(b.document, b.start)))
-                .then_with(|| a.object.id.cmp(&b.object.id))
+                .then_with(|| x.object.id.cmp(&y.object.id))
         });
         let mut graph = Graph {
             objects: Vec::with_capacity(objects.len()),
@@ -163,11 +164,14 @@ impl Graph {
         for (id, prepared) in objects.into_iter().enumerate() {
             let Prepared {
                 object,
-                kind,
-                namespace,
-                workload,
-                name_key,
-                ..
+                facts:
+                    Facts {
+                        kind,
+                        namespace,
+                        workload,
+                        name_key,
+                        ..
+                    },
             } = prepared;
             match graph.by_kind.get_mut(kind.as_str()) {
                 Some(ids) => ids.push(id),
@@ -358,18 +362,7 @@ impl Graph {
 #[derive(Debug)]
 pub struct Prepared {
     object: Arc<Object>,
-    /// Its kind and namespace (`None`: cluster-scoped), copied (inline, short strings) so the
-    /// build's index pass does not read the object again.
-    kind: CompactString,
-    namespace: Option<CompactString>,
-    /// The object as a workload, when it runs pods (its `object` index is set by the build).
-    workload: Option<Workload>,
-    /// Its key in the name index, when it has a name.
-    name_key: Option<u64>,
-    /// Where it came from, its document and position in its source, for the build's sort.
-    origin: kubeward_model::Origin,
-    document: usize,
-    start: kubeward_model::Pos,
+    facts: Facts,
 }
 
 impl Prepared {
@@ -379,12 +372,18 @@ impl Prepared {
         // Read from the whole tree: some facts (probe ports) come from fields pruning drops.
         let facts = Facts::of(&object);
         prune::prune(&mut object);
-        facts.with(Arc::new(object))
+        Prepared {
+            object: Arc::new(object),
+            facts,
+        }
     }
 
     /// Prepares an object whose whole tree is kept (shared with the caller).
     pub fn whole(object: Arc<Object>) -> Prepared {
-        Facts::of(&object).with(object)
+        Prepared {
+            facts: Facts::of(&object),
+            object,
+        }
     }
 
     pub fn object(&self) -> &Arc<Object> {
@@ -392,15 +391,21 @@ impl Prepared {
     }
 }
 
-/// What [`Prepared`] reads of an object, before its tree is pruned.
+/// What [`Prepared`] reads of an object, before its tree is pruned, so the build's index pass
+/// does not read the object again.
+#[derive(Debug)]
 struct Facts {
+    /// Where it came from, its document and position in its source, for the build's sort.
     origin: kubeward_model::Origin,
-    kind: CompactString,
-    namespace: Option<CompactString>,
-    workload: Option<Workload>,
-    name_key: Option<u64>,
     document: usize,
     start: kubeward_model::Pos,
+    /// Its kind and namespace (`None`: cluster-scoped), copied (inline, short strings).
+    kind: CompactString,
+    namespace: Option<CompactString>,
+    /// The object as a workload, when it runs pods (its `object` index is set by the build).
+    workload: Option<Workload>,
+    /// Its key in the name index, when it has a name.
+    name_key: Option<u64>,
 }
 
 impl Facts {
@@ -423,19 +428,6 @@ impl Facts {
             name_key,
             document: object.document,
             start: object.start(),
-        }
-    }
-
-    fn with(self, object: Arc<Object>) -> Prepared {
-        Prepared {
-            object,
-            origin: self.origin,
-            kind: self.kind,
-            namespace: self.namespace,
-            workload: self.workload,
-            name_key: self.name_key,
-            document: self.document,
-            start: self.start,
         }
     }
 }
