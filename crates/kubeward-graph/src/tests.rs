@@ -232,3 +232,44 @@ spec:
     )]);
     assert_eq!(g.workloads()[0].probe_ports, [8080, 9090, 15020]);
 }
+
+#[test]
+fn runs_out_of_file_order_are_sorted_like_one_list() {
+    let prepared = |path: &str, text: &str| -> Vec<Prepared> {
+        let load = load_bytes(path.into(), text.as_bytes(), false, &LoadOptions::default());
+        load.objects.into_iter().map(Prepared::new).collect()
+    };
+    let order = |g: &Graph| -> Vec<String> {
+        g.objects()
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}:{}/{}",
+                    o.origin.path(),
+                    o.kind(),
+                    o.id.name.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    // Given b.yaml before a.yaml, with an empty run between them.
+    let runs = vec![
+        prepared("b.yaml", APP),
+        Vec::new(),
+        prepared("a.yaml", NAMESPACE),
+    ];
+    let from_runs = Graph::from_prepared_runs(runs);
+    let expected = [
+        "a.yaml:Namespace/shop",
+        "a.yaml:ClusterRole/reader",
+        "b.yaml:Deployment/web",
+        "b.yaml:Pod/debug",
+    ];
+    assert_eq!(order(&from_runs), expected);
+    assert_eq!(from_runs.workloads().len(), 2);
+    assert_eq!(from_runs.workloads()[0].object, 2);
+    // Already in order: the same graph.
+    let in_order =
+        Graph::from_prepared_runs(vec![prepared("a.yaml", NAMESPACE), prepared("b.yaml", APP)]);
+    assert_eq!(order(&in_order), expected);
+}

@@ -90,7 +90,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     }
 
     let graph_rules = engine.has_graph_rules();
-    let per_file: Vec<PerFile> = inputs
+    let mut per_file: Vec<PerFile> = inputs
         .par_iter()
         .map(|input| {
             let load = load_input(input, &options.load);
@@ -210,36 +210,47 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
             }
         })
         .collect();
-
-    let mut result = ScanResult {
-        errors: walk_errors,
-        skipped: walk_skipped,
-        ..ScanResult::default()
-    };
-    result.summary.files = inputs.len();
-    // Sized once: on a large scan the findings are the biggest allocation after the trees.
-    let mut held = Vec::with_capacity(per_file.iter().map(|f| f.held.len()).sum());
-    let mut prepared = Vec::with_capacity(per_file.iter().map(|f| f.prepared.len()).sum());
-    result
-        .findings
-        .reserve_exact(per_file.iter().map(|f| f.findings.len()).sum());
-    for file in per_file {
-        held.extend(file.held);
-        prepared.extend(file.prepared);
-        result.findings.extend(file.findings);
-        result.suppressed.extend(file.suppressed);
-        result.errors.extend(file.errors);
-        result.skipped.extend(file.skipped);
-        result.summary.objects += file.objects.len();
-        result.objects.extend(file.objects);
-        result.summary.empty_documents += file.empty;
-        if let Some((path, text)) = file.source {
-            result.sources.insert(path, text);
-        }
-    }
+    // The graph rules need every object; the files' other results only need gathering. Both
+    // happen at once: gathering is a sequential pass the graph's own sequential steps (its
+    // build, the waivers) overlap with.
+    let mut graph_input = Vec::new();
     if graph_rules {
-        let (mut findings, suppressed, graph) =
-            check_graph(&engine, &options.policy, prepared, held);
+        graph_input.extend(
+            per_file
+                .iter_mut()
+                .map(|f| (std::mem::take(&mut f.prepared), std::mem::take(&mut f.held))),
+        );
+    }
+    let (checked, mut result) = rayon::join(
+        || graph_rules.then(|| check_graph(&engine, &options.policy, graph_input)),
+        || {
+            let mut result = ScanResult {
+                errors: walk_errors,
+                skipped: walk_skipped,
+                ..ScanResult::default()
+            };
+            result.summary.files = inputs.len();
+            // Sized once: on a large scan the findings are the biggest allocation after the
+            // trees.
+            result
+                .findings
+                .reserve_exact(per_file.iter().map(|f| f.findings.len()).sum());
+            for file in per_file {
+                result.findings.extend(file.findings);
+                result.suppressed.extend(file.suppressed);
+                result.errors.extend(file.errors);
+                result.skipped.extend(file.skipped);
+                result.summary.objects += file.objects.len();
+                result.objects.extend(file.objects);
+                result.summary.empty_documents += file.empty;
+                if let Some((path, text)) = file.source {
+                    result.sources.insert(path, text);
+                }
+            }
+            result
+        },
+    );
+    if let Some((mut findings, suppressed, graph)) = checked {
         // Most findings come through here: keep the bigger list and append the smaller one.
         if findings.len() > result.findings.len() {
             std::mem::swap(&mut findings, &mut result.findings);
@@ -323,10 +334,15 @@ struct Held {
 fn check_graph(
     engine: &Engine,
     policy: &Policy,
-    prepared: Vec<Prepared>,
-    held: Vec<Held>,
+    per_file: Vec<(Vec<Prepared>, Vec<Held>)>,
 ) -> (Vec<Finding>, Vec<SuppressedFinding>, Graph) {
-    let graph = Graph::from_prepared(prepared);
+    let mut prepared = Vec::with_capacity(per_file.len());
+    let mut held = Vec::with_capacity(per_file.iter().map(|(_, h)| h.len()).sum());
+    for (p, h) in per_file {
+        prepared.push(p);
+        held.extend(h);
+    }
+    let graph = Graph::from_prepared_runs(prepared);
     let analyses = graph.analyses();
     let found = engine.check_graph_with(&analyses);
     // The analyses are thousands of small allocations: one thread frees them while the other
