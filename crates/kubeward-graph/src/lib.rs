@@ -143,8 +143,8 @@ impl Graph {
     }
 
     /// [`Graph::from_prepared`] from several lists, as a scan's files give them: in file
-    /// order they are one sorted run, checked and then read in place (gathering 10,000 objects
-    /// into one list first was a tenth of the graph's build).
+    /// order they are one sorted run, checked and then read in place (copying 10,000 prepared
+    /// objects into one list first took about as long as the build itself, 5 ms).
     pub fn from_prepared_runs(mut runs: Vec<Vec<Prepared>>) -> Graph {
         for run in &mut runs {
             run.retain(|p| !Object::is_list_kind(&p.facts.kind));
