@@ -25,6 +25,9 @@
 //!
 //! The rules' fixtures run on whole and on pruned trees and must agree, so a graph rule that
 //! starts reading a dropped field fails its own tests (`kubeward-rules/tests/common`).
+//!
+//! When no selected rule reads workload trees, the scan keeps none (`Prepared::lean`): pruning
+//! then applies to the other kinds, and to objects something may waive findings on.
 
 use kubeward_model::podspec::pod_spec_path;
 use kubeward_model::{Entry, Node, NodeKind, Object, Scalar};

@@ -273,3 +273,112 @@ fn runs_out_of_file_order_are_sorted_like_one_list() {
         Graph::from_prepared_runs(vec![prepared("a.yaml", NAMESPACE), prepared("b.yaml", APP)]);
     assert_eq!(order(&in_order), expected);
 }
+
+#[test]
+fn workload_risks_and_host_ports_are_read_with_their_sites() {
+    let text = "\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: mon}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      automountServiceAccountToken: false
+      serviceAccountName: agent
+      containers:
+        - name: probe
+          image: p:1
+          securityContext: {privileged: true, runAsUser: 0}
+          ports: [{name: metrics, containerPort: 9100, hostPort: 9101}, {containerPort: 80}]
+        - name: side
+          image: s:1
+          securityContext: {runAsNonRoot: true}
+      volumes:
+        - name: root
+          hostPath: {path: /}
+";
+    let load = load_bytes(
+        "a.yaml".into(),
+        text.as_bytes(),
+        false,
+        &LoadOptions::default(),
+    );
+    let prepared = Prepared::lean(load.objects.into_iter().next().expect("one object"));
+    // The lean object keeps no tree, only where it starts.
+    assert!(prepared.object().root.entries().is_empty());
+    assert_eq!(prepared.object().start().line, 1);
+    let g = Graph::from_prepared(vec![prepared]);
+    let w = &g.workloads()[0];
+    let found: Vec<(u32, Option<&str>, &Risk)> = w
+        .risks
+        .found
+        .iter()
+        .map(|(site, risk)| (site.span.start.line, site.field.as_deref(), risk))
+        .collect();
+    let container = |name: &str| format!("container `{name}`");
+    assert_eq!(
+        found,
+        [
+            (
+                14,
+                Some("spec.template.spec.containers[0].securityContext.privileged"),
+                &Risk::Privileged {
+                    container: container("probe")
+                }
+            ),
+            (
+                14,
+                Some("spec.template.spec.containers[0].securityContext.runAsUser"),
+                &Risk::RunsAsRoot {
+                    container: container("probe")
+                }
+            ),
+            (
+                21,
+                Some("spec.template.spec.volumes[0].hostPath.path"),
+                &Risk::HostPath {
+                    path: "/".to_string()
+                }
+            ),
+        ]
+    );
+    assert_eq!(w.risks.automount_token, Some(false));
+    // Risks were found: a token finding would point at the first of them.
+    assert_eq!(w.risks.service_account_site, None);
+    assert_eq!(
+        w.host_port_bindings,
+        [HostPortBinding {
+            container: "probe".into(),
+            container_port: 9100,
+            host_port: 9101
+        }]
+    );
+}
+
+#[test]
+fn a_workload_without_risks_keeps_the_site_of_its_service_account() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  serviceAccountName: web
+  securityContext: {runAsNonRoot: true}
+  containers: [{name: app, image: a:1}]
+";
+    let load = load_bytes(
+        "a.yaml".into(),
+        text.as_bytes(),
+        false,
+        &LoadOptions::default(),
+    );
+    let g = Graph::from_prepared(load.objects.into_iter().map(Prepared::lean).collect());
+    let risks = &g.workloads()[0].risks;
+    assert!(risks.found.is_empty());
+    assert_eq!(risks.automount_token, None);
+    let site = risks.service_account_site.as_ref().expect("a site");
+    assert_eq!(site.field.as_deref(), Some("spec.serviceAccountName"));
+    assert_eq!((site.span.start.line, site.span.start.column), (5, 3));
+}

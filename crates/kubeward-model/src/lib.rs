@@ -10,6 +10,6 @@ pub mod rule_meta;
 pub use finding::{Finding, sort_findings};
 pub use input::{InputError, Skipped};
 pub use node::{Entry, Located, Node, NodeKind, Pos, Scalar, Span};
-pub use object::{Object, ObjectRef, Origin};
+pub use object::{Object, ObjectRef, Origin, Site};
 pub use podspec::{ContainerKind, ContainerView, Effective, Level, PodSpecView};
 pub use rule_meta::{Category, DOCKERFILE_KIND, References, RuleMeta, Scope, Severity};

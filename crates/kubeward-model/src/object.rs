@@ -1,6 +1,6 @@
 //! A Kubernetes object, whatever it was read from.
 
-use crate::node::{Node, Pos};
+use crate::node::{Node, Pos, Span};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -119,9 +119,39 @@ impl Object {
         self.root.start()
     }
 
+    /// Where a finding about `at` (a node of this object's tree) points: the field's span (from
+    /// its key to the end of its value) and path, or the object's span when the node has no
+    /// position (AdmissionReview, cluster objects). Worked out once, it can be kept without
+    /// the tree.
+    pub fn site(&self, at: &Node) -> Site {
+        let located = self.root.locate(at);
+        let field_span = located
+            .as_ref()
+            .and_then(|l| l.field_span)
+            .unwrap_or(at.span);
+        let span = if field_span.start.is_known() || !self.root.span.start.is_known() {
+            field_span
+        } else {
+            self.root.span
+        };
+        Site {
+            span,
+            field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+        }
+    }
+
     /// `kind` is a `List` wrapper (`List`, `PodList`, …): such objects are expanded by the
     /// loader and never reach rules.
     pub fn is_list_kind(kind: &str) -> bool {
         kind == "List" || (kind.ends_with("List") && kind.len() > 4)
     }
+}
+
+/// Where a finding points in its object ([`Object::site`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub span: Span,
+    /// The field's path (`spec.containers[0].securityContext.privileged`); `None` for the
+    /// object itself.
+    pub field: Option<String>,
 }

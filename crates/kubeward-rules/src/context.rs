@@ -3,7 +3,7 @@ use kubeward_dockerfile::{Dockerfile, Stage};
 use kubeward_graph::exposure::{Exposure, IngressView, ServiceView};
 use kubeward_graph::{Analyses, Graph, ObjId};
 use kubeward_model::{
-    ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Span,
+    ContainerView, DOCKERFILE_KIND, Finding, Node, Object, ObjectRef, RuleMeta, Site, Span,
 };
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -110,16 +110,28 @@ fn object_finding(
     message: String,
     secret_in_source: bool,
 ) -> Finding {
-    let located = object.root.locate(at);
-    let field_span = located
-        .as_ref()
-        .and_then(|l| l.field_span)
-        .unwrap_or(at.span);
-    let span = if field_span.start.is_known() || !object.root.span.start.is_known() {
-        field_span
-    } else {
-        object.root.span
-    };
+    site_finding(
+        object,
+        meta,
+        path,
+        object.site(at),
+        container,
+        message,
+        secret_in_source,
+    )
+}
+
+/// A finding of `meta` on `object` at a [`Site`] worked out earlier (from a tree since freed).
+fn site_finding(
+    object: &Object,
+    meta: &'static RuleMeta,
+    path: &Arc<str>,
+    site: Site,
+    container: Option<String>,
+    message: String,
+    secret_in_source: bool,
+) -> Finding {
+    let Site { span, field } = site;
     Finding {
         rule_id: meta.id,
         severity: meta.severity,
@@ -131,7 +143,7 @@ fn object_finding(
         end_column: span.end.column,
         object: object.id.clone(),
         container,
-        field: located.map(|l| l.path).filter(|p| !p.is_empty()),
+        field,
         secret_in_source,
     }
 }
@@ -232,25 +244,44 @@ impl<'a> GraphContext<'a> {
     }
 
     fn push(&mut self, id: ObjId, at: &Node, container: Option<String>, message: String) {
-        let finding = graph_finding(self.graph, self.meta, id, at, container, message);
+        let finding = graph_finding(self.graph, self.meta, id, At::Node(at), container, message);
         self.findings.push(finding);
     }
 }
 
-/// A finding a graph rule hands to [`GraphContext::report_each`]: on object `object`, at `at`
-/// (a node of its tree), optionally about one container.
+/// A finding a graph rule hands to [`GraphContext::report_each`]: on object `object`, at `at`,
+/// optionally about one container.
 pub struct Report<'n> {
     pub object: ObjId,
-    pub at: &'n Node,
+    pub at: At<'n>,
     pub container: Option<String>,
     pub message: String,
+}
+
+/// Where a [`Report`] points.
+pub enum At<'n> {
+    /// A node of the object's tree.
+    Node(&'n Node),
+    /// A site read earlier, for objects the graph keeps without their tree (a workload's
+    /// facts, [`kubeward_graph::Workload`]).
+    Site(Site),
 }
 
 impl<'n> Report<'n> {
     pub fn new(object: ObjId, at: &'n Node, message: String) -> Self {
         Report {
             object,
-            at,
+            at: At::Node(at),
+            container: None,
+            message,
+        }
+    }
+
+    /// A finding at a site read before the object's tree was freed.
+    pub fn at_site(object: ObjId, site: Site, message: String) -> Self {
+        Report {
+            object,
+            at: At::Site(site),
             container: None,
             message,
         }
@@ -269,15 +300,19 @@ fn graph_finding(
     graph: &Graph,
     meta: &'static RuleMeta,
     id: ObjId,
-    at: &Node,
+    at: At<'_>,
     container: Option<String>,
     message: String,
 ) -> GraphFinding {
     let object = graph.object(id);
     let path: Arc<str> = Arc::from(object.origin.path());
+    let site = match at {
+        At::Node(node) => object.site(node),
+        At::Site(site) => site,
+    };
     GraphFinding {
         object: id,
-        finding: object_finding(object, meta, &path, at, container, message, false),
+        finding: site_finding(object, meta, &path, site, container, message, false),
     }
 }
 

@@ -86,6 +86,14 @@ impl Engine {
         }
     }
 
+    /// Whether some selected graph rule reads workload trees ([`Rule::reads_workload_trees`]):
+    /// when none does, the scan keeps only the workloads' facts.
+    pub fn reads_workload_trees(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.meta().scope == Scope::Graph && r.reads_workload_trees())
+    }
+
     /// Whether any selected rule needs the graph of all objects (the scan then keeps objects
     /// until every file is loaded).
     pub fn has_graph_rules(&self) -> bool {

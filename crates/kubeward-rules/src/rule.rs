@@ -23,4 +23,13 @@ pub trait Rule: RuleMetadata + Send + Sync {
     /// Called once per scan (`Scope::Graph`) with every loaded object, for cross-resource
     /// analyses (NetworkPolicy, RBAC, exposure, references).
     fn check_graph(&self, _graph: &Graph, _cx: &mut GraphContext<'_>) {}
+
+    /// Whether the rule (`Scope::Graph`) reads the trees of workload objects rather than only
+    /// their facts ([`kubeward_graph::Workload`]). A scan whose graph rules all say `false`
+    /// frees every workload's tree once its single-object rules have run. The fixture harness
+    /// holds rules to it: a rule that says `false` must give the same findings, locations
+    /// included, when the workloads' trees are gone (`kubeward_graph::Prepared::lean`).
+    fn reads_workload_trees(&self) -> bool {
+        false
+    }
 }

@@ -90,6 +90,12 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
     }
 
     let graph_rules = engine.has_graph_rules();
+    // Workloads keep their trees only for graph rules that read them.
+    let prepare = if engine.reads_workload_trees() {
+        Prepared::new
+    } else {
+        Prepared::lean
+    };
     let mut per_file: Vec<PerFile> = inputs
         .par_iter()
         .map(|input| {
@@ -177,7 +183,7 @@ pub fn run_scan(options: &ScanOptions) -> Result<ScanResult, UsageError> {
                         let first = findings.len();
                         engine.check(&object, &mut findings);
                         options.policy.override_severities(&mut findings[first..]);
-                        prepared.push(Prepared::new(object));
+                        prepared.push(prepare(object));
                     }
                     continue;
                 }

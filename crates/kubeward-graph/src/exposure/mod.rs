@@ -32,7 +32,7 @@ pub use service::{
 
 use crate::{Graph, ObjId, Workload};
 use foldhash::fast::FixedState;
-use kubeward_model::{Node, PodSpecView};
+use kubeward_model::Node;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};
@@ -138,8 +138,8 @@ pub struct Exposure<'g> {
     /// ports, every declared port for the host network.
     pub ports: Vec<ResolvedPort>,
     /// The node of the entry object that opens the door: the Ingress backend's Service `name`, the
-    /// Service's port entry, the container port's `hostPort`, the pod's `hostNetwork`. Findings
-    /// about the exposure point there.
+    /// Service's port entry; for host ports and the host network, the workload's root (its tree
+    /// may not be kept). Findings about the exposure point there.
     pub at: &'g Node,
     /// The Service port entry the chain goes through (`None` for host ports and the host
     /// network).
@@ -371,54 +371,48 @@ fn host_exposures<'g>(
     workload: &Workload,
     out: &mut Vec<Exposure<'g>>,
 ) {
-    if !workload.host_network && !workload.host_ports {
-        // Most workloads: their tree need not be read again.
+    if !workload.host_network && workload.host_port_bindings.is_empty() {
         return;
     }
-    let object = graph.object(workload.object);
-    let Some(pod) = PodSpecView::of(object) else {
-        return;
-    };
-    if let Some(node) = pod.get("hostNetwork").filter(|n| n.is_true()) {
+    // Read from the workload's facts: the graph need not keep its tree. Findings about a door
+    // in the workload itself point at the workload.
+    let at = &graph.object(workload.object).root;
+    if workload.host_network {
         out.push(Exposure {
             workload: index,
             entry: Entry::HostNetwork,
             hops: vec![workload.object],
             chain: format!("{} hostNetwork", workload_display(workload)),
             ports: workload.ports.iter().map(ResolvedPort::of).collect(),
-            at: node,
+            at,
             service_port: None,
         });
         // On the host network every hostPort equals its containerPort: listed once, above.
         return;
     }
-    for container in pod.containers() {
-        for port in container.ports() {
-            let (Some(host_node), Some(number)) = (
-                port.get("hostPort").filter(|n| port_number(n).is_some()),
-                port.get("containerPort").and_then(port_number),
-            ) else {
-                continue;
-            };
-            // Ports of ordinary init containers are not in the workload's serving ports: they
-            // exit before the pod serves anything.
-            let Some(declared) = workload
-                .ports
-                .iter()
-                .find(|p| p.container == container.name() && p.port == number)
-            else {
-                continue;
-            };
-            let host = port_number(host_node).unwrap_or(number);
-            out.push(Exposure {
-                workload: index,
-                entry: Entry::HostPort,
-                hops: vec![workload.object],
-                chain: format!("{}:{number} hostPort {host}", workload_display(workload)),
-                ports: vec![ResolvedPort::of(declared)],
-                at: host_node,
-                service_port: None,
-            });
-        }
+    for binding in &workload.host_port_bindings {
+        // Ports of ordinary init containers are not in the workload's serving ports: they
+        // exit before the pod serves anything.
+        let Some(declared) = workload
+            .ports
+            .iter()
+            .find(|p| p.container == binding.container && p.port == binding.container_port)
+        else {
+            continue;
+        };
+        out.push(Exposure {
+            workload: index,
+            entry: Entry::HostPort,
+            hops: vec![workload.object],
+            chain: format!(
+                "{}:{} hostPort {}",
+                workload_display(workload),
+                binding.container_port,
+                binding.host_port
+            ),
+            ports: vec![ResolvedPort::of(declared)],
+            at,
+            service_port: None,
+        });
     }
 }

@@ -3,7 +3,7 @@
 
 use kubeward_graph::{Graph, Prepared};
 use kubeward_loader::{ContextIgnore, LoadOptions, load_bytes};
-use kubeward_model::{Finding, Object, Severity, sort_findings};
+use kubeward_model::{Finding, Object, Scope, Severity, sort_findings};
 use kubeward_report::{ScanReport, Summary, TextOptions};
 use kubeward_rules::{Engine, Rule, Settings};
 use std::collections::HashMap;
@@ -82,6 +82,33 @@ pub fn check_text_with_ignore(
             whole, on_pruned,
             "{path}: a graph rule reads a field `kubeward_graph::prune` drops"
         );
+        // Without workload trees (`Prepared::lean`), the rules that say they do not read them
+        // must give the same findings too.
+        let lean_rules: Vec<&'static dyn Rule> = engine
+            .rules()
+            .iter()
+            .copied()
+            .filter(|r| r.meta().scope == Scope::Graph && !r.reads_workload_trees())
+            .collect();
+        if !lean_rules.is_empty() {
+            let lean_engine = Engine::with_settings(lean_rules, settings_of(text));
+            let lean =
+                Graph::from_prepared(load.objects.iter().cloned().map(Prepared::lean).collect());
+            let on_lean: Vec<Finding> = lean_engine
+                .check_graph(&lean)
+                .into_iter()
+                .map(|g| g.finding)
+                .collect();
+            let expected: Vec<Finding> = whole
+                .iter()
+                .filter(|f| lean_engine.rules().iter().any(|r| r.meta().id == f.rule_id))
+                .cloned()
+                .collect();
+            assert_eq!(
+                expected, on_lean,
+                "{path}: a graph rule that says it does not read workload trees does"
+            );
+        }
         findings.extend(whole);
     }
     sort_findings(&mut findings);

@@ -97,6 +97,11 @@ declare_rule! {
 }
 
 impl Rule for ConfigmapNotFound {
+    // Reads workload trees: its references are read from each pod spec.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         check_references(graph, cx, Target::ConfigMap);
     }

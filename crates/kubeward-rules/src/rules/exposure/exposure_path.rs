@@ -2,8 +2,8 @@ use crate::{GraphContext, Report, Rule};
 use kubeward_graph::exposure::{Entry, Exposure, workload_display};
 use kubeward_graph::netpol::policy::NamespaceScope;
 use kubeward_graph::netpol::{Direction, PeerKind, Peers};
-use kubeward_graph::{Graph, Workload};
-use kubeward_model::{Category, Node, PodSpecView, References, Scope, Severity};
+use kubeward_graph::{Graph, Risk, Workload};
+use kubeward_model::{Category, Node, References, Scope, Severity, Site};
 use rayon::prelude::*;
 
 declare_rule! {
@@ -152,7 +152,7 @@ fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<Report<'g>> {
     let first = open.first()?;
     let workload = &graph.workloads()[index];
     let risks = risks_of(graph, workload);
-    let (at, _) = risks.first()?;
+    let (site, _) = risks.first()?;
     let what: Vec<&str> = risks.iter().map(|(_, text)| text.as_str()).collect();
     let more = match open.len() {
         1 => String::new(),
@@ -162,9 +162,9 @@ fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<Report<'g>> {
             if n == 2 { "" } else { "s" }
         ),
     };
-    Some(Report::new(
+    Some(Report::at_site(
         workload.object,
-        at,
+        site.clone(),
         format!(
             "{} is reachable from outside the cluster through {}{more}, and {}",
             workload_display(workload),
@@ -198,82 +198,55 @@ fn policy_lets_in(graph: &Graph, workload: usize, entry: &Entry) -> bool {
         })
 }
 
-/// What makes the workload dangerous to expose, each with the node to point at (the first one
-/// is where the finding goes).
-fn risks_of<'g>(graph: &'g Graph, workload: &Workload) -> Vec<(&'g Node, String)> {
-    let object = graph.object(workload.object);
-    let Some(pod) = PodSpecView::of(object) else {
-        return Vec::new();
-    };
-    let mut risks = Vec::new();
-    for c in pod.containers() {
-        if let Some(p) = c
-            .effective_security("privileged")
-            .filter(|e| e.node.is_true())
-        {
-            risks.push((p.node, format!("{} runs privileged", c.describe())));
-        }
-    }
-    // UIDs mean nothing on Windows nodes (`runAsUserName` there); no root judgement.
-    for c in pod.containers().filter(|_| !pod.is_windows()) {
-        let user = c.effective_security("runAsUser");
-        let uid = user.and_then(|u| u.node.as_i64());
-        if uid == Some(0) {
-            if let Some(u) = user {
-                risks.push((
-                    u.node,
-                    format!("{} runs as root (`runAsUser: 0`)", c.describe()),
-                ));
-            }
-        } else if uid.is_none()
-            && !c
-                .effective_security("runAsNonRoot")
-                .is_some_and(|e| e.node.is_true())
-        {
-            risks.push((
-                c.node,
-                format!(
-                    "{} may run as root (no `runAsNonRoot: true`, no non-zero `runAsUser`)",
-                    c.describe()
+/// What makes the workload dangerous to expose, each with its site (the first one is where the
+/// finding goes). Read from the workload's facts: the graph need not keep its tree.
+fn risks_of(graph: &Graph, workload: &Workload) -> Vec<(Site, String)> {
+    let mut risks: Vec<(Site, String)> = workload
+        .risks
+        .found
+        .iter()
+        .map(|(site, risk)| {
+            let text = match risk {
+                Risk::Privileged { container } => format!("{container} runs privileged"),
+                Risk::RunsAsRoot { container } => {
+                    format!("{container} runs as root (`runAsUser: 0`)")
+                }
+                Risk::MayRunAsRoot { container } => format!(
+                    "{container} may run as root (no `runAsNonRoot: true`, no non-zero `runAsUser`)"
                 ),
-            ));
-        }
-    }
-    for volume in pod.volumes() {
-        if let Some(path) = volume.path(&["hostPath", "path"]) {
-            risks.push((
-                path,
-                format!("mounts host path `{}`", path.text().unwrap_or_default()),
-            ));
-        }
-    }
-    if token_mounted(graph, workload, &pod)
+                Risk::HostPath { path } => format!("mounts host path `{path}`"),
+            };
+            (site.clone(), text)
+        })
+        .collect();
+    if token_mounted(graph, workload)
         && graph
             .rbac()
             .service_account_can_read_secrets(&workload.namespace, &workload.service_account)
     {
-        let at = pod
-            .get("serviceAccountName")
-            .or_else(|| pod.get("serviceAccount"))
-            .unwrap_or(pod.spec);
-        risks.push((
-            at,
-            format!(
-                "its ServiceAccount {}/{} can read Secrets with the token mounted in the pod",
-                workload.namespace, workload.service_account
-            ),
-        ));
+        // Read only when nothing above was found: the finding then points at it.
+        let site = workload
+            .risks
+            .service_account_site
+            .clone()
+            .or_else(|| risks.first().map(|(site, _)| site.clone()));
+        if let Some(site) = site {
+            risks.push((
+                site,
+                format!(
+                    "its ServiceAccount {}/{} can read Secrets with the token mounted in the pod",
+                    workload.namespace, workload.service_account
+                ),
+            ));
+        }
     }
     risks
 }
 
 /// Whether the pod gets its ServiceAccount's token: the pod's `automountServiceAccountToken`,
 /// else the ServiceAccount's (when loaded), else yes.
-fn token_mounted(graph: &Graph, workload: &Workload, pod: &PodSpecView<'_>) -> bool {
-    if let Some(own) = pod
-        .get("automountServiceAccountToken")
-        .and_then(Node::as_bool)
-    {
+fn token_mounted(graph: &Graph, workload: &Workload) -> bool {
+    if let Some(own) = workload.risks.automount_token {
         return own;
     }
     let account = graph.find(

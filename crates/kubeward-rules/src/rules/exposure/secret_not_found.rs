@@ -108,6 +108,11 @@ declare_rule! {
 }
 
 impl Rule for SecretNotFound {
+    // Reads workload trees: its references are read from each pod spec.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         check_references(graph, cx, Target::Secret);
         for &id in graph.of_kind("Ingress") {

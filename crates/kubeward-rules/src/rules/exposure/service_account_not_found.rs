@@ -82,6 +82,11 @@ declare_rule! {
 }
 
 impl Rule for ServiceAccountNotFound {
+    // Reads workload trees: it points at `serviceAccountName`.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         for workload in graph.workloads() {
             if workload.service_account == "default" {

@@ -85,6 +85,11 @@ declare_rule! {
 }
 
 impl Rule for HpaTargetSetsReplicas {
+    // Reads workload trees: it points at the workload's `spec.replicas`.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         for workload in graph.workloads() {
             if !SCALED_KINDS.contains(&workload.kind.as_str()) {

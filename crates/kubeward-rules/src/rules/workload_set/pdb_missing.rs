@@ -83,6 +83,11 @@ declare_rule! {
 }
 
 impl Rule for PdbMissing {
+    // Reads workload trees: it points at the workload's `spec.replicas`.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         for workload in graph.workloads() {
             let id = workload.object;

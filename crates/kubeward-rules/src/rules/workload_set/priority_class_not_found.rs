@@ -74,6 +74,11 @@ declare_rule! {
 }
 
 impl Rule for PriorityClassNotFound {
+    // Reads workload trees: it points at `priorityClassName`.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         let loaded: BTreeSet<&str> = graph
             .of_kind("PriorityClass")

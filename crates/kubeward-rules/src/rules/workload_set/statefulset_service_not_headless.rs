@@ -86,6 +86,11 @@ declare_rule! {
 }
 
 impl Rule for StatefulsetServiceNotHeadless {
+    // Reads workload trees: it points at `spec.serviceName`.
+    fn reads_workload_trees(&self) -> bool {
+        true
+    }
+
     fn check_graph(&self, graph: &Graph, cx: &mut GraphContext<'_>) {
         for workload in graph.workloads().iter().filter(|w| w.kind == "StatefulSet") {
             let object = graph.object(workload.object);
