@@ -17,7 +17,7 @@ pub mod rbac;
 pub mod selector;
 
 use compact_str::CompactString;
-use kubeward_model::{ContainerKind, Node, Object, PodSpecView, Site};
+use kubeward_model::{ContainerKind, ContainerView, Node, Object, PodSpecView, Site};
 use rayon::prelude::*;
 use selector::{LabelSelector, Labels, string_map};
 use std::collections::BTreeMap;
@@ -122,17 +122,17 @@ pub struct HostPortBinding {
 }
 
 /// The pod-security facts of a workload that make it dangerous to expose (see the
-/// `exposure-path` rule), each with the site a finding points at.
-#[derive(Clone, Debug, Default)]
+/// `exposure-path` rule).
+#[derive(Clone, Debug)]
 pub struct PodRisks {
     /// In order: privileged containers, containers that run or may run as root (not judged on
     /// Windows pods), host paths.
-    pub found: Vec<(Site, Risk)>,
+    pub found: Vec<Risk>,
+    /// Where a finding about them points: the first of `found`, else `serviceAccountName` (or
+    /// the deprecated `serviceAccount`), else the pod spec.
+    pub site: Site,
     /// The pod's `automountServiceAccountToken`, when it sets one.
     pub automount_token: Option<bool>,
-    /// The site of `serviceAccountName` (or the deprecated `serviceAccount`), else of the pod
-    /// spec.
-    pub service_account_site: Option<Site>,
 }
 
 /// One of [`PodRisks::found`]. `container` is the container as messages name it
@@ -569,10 +569,12 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
             .and_then(|m| m.get("labels"))
             .or_else(|| (object.kind() == "Pod").then(|| object.labels())),
     );
+    // Walked by several facts below: listed once.
+    let containers: Vec<ContainerView<'_>> = pod.containers().collect();
     let mut ports = Vec::new();
     // Ports of app containers and of sidecars (init containers with `restartPolicy: Always`);
     // ordinary init containers have exited before the pod serves anything.
-    let serving = pod.containers().filter(|c| match c.kind {
+    let serving = containers.iter().filter(|c| match c.kind {
         ContainerKind::Container => true,
         ContainerKind::Init => c.get("restartPolicy").and_then(Node::text) == Some("Always"),
         ContainerKind::Ephemeral => false,
@@ -598,7 +600,8 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
             });
         }
     }
-    let probe_ports = probe_ports(pod, &ports);
+    let probe_ports = probe_ports(&containers, &ports);
+    let host_port_bindings = host_port_bindings(&containers);
     let service_account = pod
         .get("serviceAccountName")
         .or_else(|| pod.get("serviceAccount"))
@@ -620,20 +623,20 @@ fn workload_of(object: &Object, pod: &PodSpecView<'_>, ns: Option<&str>) -> Work
         ports,
         service_account,
         host_network: pod.get("hostNetwork").is_some_and(Node::is_true),
-        host_ports: pod
-            .containers()
+        host_ports: containers
+            .iter()
             .any(|c| c.ports().iter().any(|p| p.get("hostPort").is_some())),
         label_keys: pod_labels_keys,
-        host_port_bindings: host_port_bindings(pod),
-        risks: pod_risks(object, pod),
+        host_port_bindings,
+        risks: pod_risks(object, pod, &containers),
         probe_ports,
     }
 }
 
 /// [`Workload::host_port_bindings`].
-fn host_port_bindings(pod: &PodSpecView<'_>) -> Vec<HostPortBinding> {
+fn host_port_bindings(containers: &[ContainerView<'_>]) -> Vec<HostPortBinding> {
     let mut out = Vec::new();
-    for container in pod.containers() {
+    for container in containers {
         for port in container.ports() {
             let (Some(host_node), Some(number)) = (
                 port.get("hostPort")
@@ -653,63 +656,72 @@ fn host_port_bindings(pod: &PodSpecView<'_>) -> Vec<HostPortBinding> {
 }
 
 /// [`Workload::risks`].
-fn pod_risks(object: &Object, pod: &PodSpecView<'_>) -> PodRisks {
+fn pod_risks(object: &Object, pod: &PodSpecView<'_>, containers: &[ContainerView<'_>]) -> PodRisks {
     let mut found = Vec::new();
-    for c in pod.containers() {
+    // Where the first risk is: the one site a finding needs (located once, not per risk).
+    let mut first: Option<&Node> = None;
+    for c in containers {
         if let Some(p) = c
             .effective_security("privileged")
             .filter(|e| e.node.is_true())
         {
-            let container = c.describe();
-            found.push((object.site(p.node), Risk::Privileged { container }));
+            first.get_or_insert(p.node);
+            found.push(Risk::Privileged {
+                container: c.describe(),
+            });
         }
     }
     // UIDs mean nothing on Windows nodes (`runAsUserName` there); no root judgement.
-    for c in pod.containers().filter(|_| !pod.is_windows()) {
+    let judge_root = !pod.is_windows();
+    for c in containers.iter().filter(|_| judge_root) {
         let user = c.effective_security("runAsUser");
         let uid = user.and_then(|u| u.node.as_i64());
         if uid == Some(0) {
             if let Some(u) = user {
-                let container = c.describe();
-                found.push((object.site(u.node), Risk::RunsAsRoot { container }));
+                first.get_or_insert(u.node);
+                found.push(Risk::RunsAsRoot {
+                    container: c.describe(),
+                });
             }
         } else if uid.is_none()
             && !c
                 .effective_security("runAsNonRoot")
                 .is_some_and(|e| e.node.is_true())
         {
-            let container = c.describe();
-            found.push((object.site(c.node), Risk::MayRunAsRoot { container }));
+            first.get_or_insert(c.node);
+            found.push(Risk::MayRunAsRoot {
+                container: c.describe(),
+            });
         }
     }
     for volume in pod.volumes() {
         if let Some(path) = volume.path(&["hostPath", "path"]) {
-            let text = path.text().unwrap_or_default().to_string();
-            found.push((object.site(path), Risk::HostPath { path: text }));
+            first.get_or_insert(path);
+            found.push(Risk::HostPath {
+                path: path.text().unwrap_or_default().to_string(),
+            });
         }
     }
-    // Where a finding about the token goes; needed only when nothing above is found.
-    let service_account_site = found.is_empty().then(|| {
-        object.site(
-            pod.get("serviceAccountName")
-                .or_else(|| pod.get("serviceAccount"))
-                .unwrap_or(pod.spec),
-        )
+    // Without any of those, a finding about the ServiceAccount's token points at the account.
+    let at = first.unwrap_or_else(|| {
+        pod.get("serviceAccountName")
+            .or_else(|| pod.get("serviceAccount"))
+            .unwrap_or(pod.spec)
     });
     PodRisks {
         found,
+        site: object.site(at),
         automount_token: pod
             .get("automountServiceAccountToken")
             .and_then(Node::as_bool),
-        service_account_site,
     }
 }
 
 /// [`Workload::probe_ports`]: the ports of every container's probes' network handlers; a named
 /// port is looked up among the container's serving `ports`.
-fn probe_ports(pod: &PodSpecView<'_>, ports: &[ContainerPort]) -> Vec<u16> {
+fn probe_ports(containers: &[ContainerView<'_>], ports: &[ContainerPort]) -> Vec<u16> {
     let mut out = Vec::new();
-    for c in pod.containers() {
+    for c in containers {
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
             let Some(p) = c.get(probe) else {
                 continue;

@@ -311,42 +311,29 @@ spec:
     assert_eq!(prepared.object().start().line, 1);
     let g = Graph::from_prepared(vec![prepared]);
     let w = &g.workloads()[0];
-    let found: Vec<(u32, Option<&str>, &Risk)> = w
-        .risks
-        .found
-        .iter()
-        .map(|(site, risk)| (site.span.start.line, site.field.as_deref(), risk))
-        .collect();
     let container = |name: &str| format!("container `{name}`");
     assert_eq!(
-        found,
+        w.risks.found,
         [
-            (
-                14,
-                Some("spec.template.spec.containers[0].securityContext.privileged"),
-                &Risk::Privileged {
-                    container: container("probe")
-                }
-            ),
-            (
-                14,
-                Some("spec.template.spec.containers[0].securityContext.runAsUser"),
-                &Risk::RunsAsRoot {
-                    container: container("probe")
-                }
-            ),
-            (
-                21,
-                Some("spec.template.spec.volumes[0].hostPath.path"),
-                &Risk::HostPath {
-                    path: "/".to_string()
-                }
-            ),
+            Risk::Privileged {
+                container: container("probe")
+            },
+            Risk::RunsAsRoot {
+                container: container("probe")
+            },
+            Risk::HostPath {
+                path: "/".to_string()
+            },
         ]
     );
+    // A finding points at the first of them.
+    let site = &w.risks.site;
+    assert_eq!(
+        site.field.as_deref(),
+        Some("spec.template.spec.containers[0].securityContext.privileged")
+    );
+    assert_eq!((site.span.start.line, site.span.start.column), (14, 29));
     assert_eq!(w.risks.automount_token, Some(false));
-    // Risks were found: a token finding would point at the first of them.
-    assert_eq!(w.risks.service_account_site, None);
     assert_eq!(
         w.host_port_bindings,
         [HostPortBinding {
@@ -378,7 +365,7 @@ spec:
     let risks = &g.workloads()[0].risks;
     assert!(risks.found.is_empty());
     assert_eq!(risks.automount_token, None);
-    let site = risks.service_account_site.as_ref().expect("a site");
+    let site = &risks.site;
     assert_eq!(site.field.as_deref(), Some("spec.serviceAccountName"));
     assert_eq!((site.span.start.line, site.span.start.column), (5, 3));
 }

@@ -3,7 +3,7 @@ use kubeward_graph::exposure::{Entry, Exposure, workload_display};
 use kubeward_graph::netpol::policy::NamespaceScope;
 use kubeward_graph::netpol::{Direction, PeerKind, Peers};
 use kubeward_graph::{Graph, Risk, Workload};
-use kubeward_model::{Category, Node, References, Scope, Severity, Site};
+use kubeward_model::{Category, Node, References, Scope, Severity};
 use rayon::prelude::*;
 
 declare_rule! {
@@ -152,8 +152,9 @@ fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<Report<'g>> {
     let first = open.first()?;
     let workload = &graph.workloads()[index];
     let risks = risks_of(graph, workload);
-    let (site, _) = risks.first()?;
-    let what: Vec<&str> = risks.iter().map(|(_, text)| text.as_str()).collect();
+    if risks.is_empty() {
+        return None;
+    }
     let more = match open.len() {
         1 => String::new(),
         n => format!(
@@ -164,12 +165,12 @@ fn judge<'g>(graph: &'g Graph, group: &[Exposure<'g>]) -> Option<Report<'g>> {
     };
     Some(Report::at_site(
         workload.object,
-        site.clone(),
+        workload.risks.site.clone(),
         format!(
             "{} is reachable from outside the cluster through {}{more}, and {}",
             workload_display(workload),
             first.chain(),
-            what.join("; ")
+            risks.join("; ")
         ),
     ))
 }
@@ -198,25 +199,22 @@ fn policy_lets_in(graph: &Graph, workload: usize, entry: &Entry) -> bool {
         })
 }
 
-/// What makes the workload dangerous to expose, each with its site (the first one is where the
-/// finding goes). Read from the workload's facts: the graph need not keep its tree.
-fn risks_of(graph: &Graph, workload: &Workload) -> Vec<(Site, String)> {
-    let mut risks: Vec<(Site, String)> = workload
+/// What makes the workload dangerous to expose, as message parts. Read from the workload's
+/// facts: the graph need not keep its tree.
+fn risks_of(graph: &Graph, workload: &Workload) -> Vec<String> {
+    let mut risks: Vec<String> = workload
         .risks
         .found
         .iter()
-        .map(|(site, risk)| {
-            let text = match risk {
-                Risk::Privileged { container } => format!("{container} runs privileged"),
-                Risk::RunsAsRoot { container } => {
-                    format!("{container} runs as root (`runAsUser: 0`)")
-                }
-                Risk::MayRunAsRoot { container } => format!(
-                    "{container} may run as root (no `runAsNonRoot: true`, no non-zero `runAsUser`)"
-                ),
-                Risk::HostPath { path } => format!("mounts host path `{path}`"),
-            };
-            (site.clone(), text)
+        .map(|risk| match risk {
+            Risk::Privileged { container } => format!("{container} runs privileged"),
+            Risk::RunsAsRoot { container } => {
+                format!("{container} runs as root (`runAsUser: 0`)")
+            }
+            Risk::MayRunAsRoot { container } => format!(
+                "{container} may run as root (no `runAsNonRoot: true`, no non-zero `runAsUser`)"
+            ),
+            Risk::HostPath { path } => format!("mounts host path `{path}`"),
         })
         .collect();
     if token_mounted(graph, workload)
@@ -224,21 +222,10 @@ fn risks_of(graph: &Graph, workload: &Workload) -> Vec<(Site, String)> {
             .rbac()
             .service_account_can_read_secrets(&workload.namespace, &workload.service_account)
     {
-        // Read only when nothing above was found: the finding then points at it.
-        let site = workload
-            .risks
-            .service_account_site
-            .clone()
-            .or_else(|| risks.first().map(|(site, _)| site.clone()));
-        if let Some(site) = site {
-            risks.push((
-                site,
-                format!(
-                    "its ServiceAccount {}/{} can read Secrets with the token mounted in the pod",
-                    workload.namespace, workload.service_account
-                ),
-            ));
-        }
+        risks.push(format!(
+            "its ServiceAccount {}/{} can read Secrets with the token mounted in the pod",
+            workload.namespace, workload.service_account
+        ));
     }
     risks
 }
