@@ -1,17 +1,17 @@
 use super::*;
 use kubeward_loader::{LoadOptions, load_bytes};
 
+/// The objects of one YAML file, which must load without error.
+fn load(path: &str, text: &str) -> Vec<Object> {
+    let load = load_bytes(path.into(), text.as_bytes(), false, &LoadOptions::default());
+    assert!(load.errors.is_empty(), "{:?}", load.errors);
+    load.objects
+}
+
 fn graph(files: &[(&str, &str)]) -> Graph {
     let mut objects = Vec::new();
     for (path, text) in files {
-        let load = load_bytes(
-            (*path).into(),
-            text.as_bytes(),
-            false,
-            &LoadOptions::default(),
-        );
-        assert!(load.errors.is_empty(), "{:?}", load.errors);
-        objects.extend(load.objects.into_iter().map(Arc::new));
+        objects.extend(load(path, text).into_iter().map(Arc::new));
     }
     Graph::build(objects)
 }
@@ -236,8 +236,7 @@ spec:
 #[test]
 fn runs_out_of_file_order_are_sorted_like_one_list() {
     let prepared = |path: &str, text: &str| -> Vec<Prepared> {
-        let load = load_bytes(path.into(), text.as_bytes(), false, &LoadOptions::default());
-        load.objects.into_iter().map(Prepared::new).collect()
+        load(path, text).into_iter().map(Prepared::new).collect()
     };
     let order = |g: &Graph| -> Vec<String> {
         g.objects()
@@ -299,13 +298,8 @@ spec:
         - name: root
           hostPath: {path: /}
 ";
-    let load = load_bytes(
-        "a.yaml".into(),
-        text.as_bytes(),
-        false,
-        &LoadOptions::default(),
-    );
-    let prepared = Prepared::lean(load.objects.into_iter().next().expect("one object"));
+    let object = load("a.yaml", text).into_iter().next();
+    let prepared = Prepared::lean(object.expect("one object"));
     // The lean object keeps no tree, only where it starts.
     assert!(prepared.object().root.entries().is_empty());
     assert_eq!(prepared.object().start().line, 1);
@@ -355,13 +349,12 @@ spec:
   securityContext: {runAsNonRoot: true}
   containers: [{name: app, image: a:1}]
 ";
-    let load = load_bytes(
-        "a.yaml".into(),
-        text.as_bytes(),
-        false,
-        &LoadOptions::default(),
+    let g = Graph::from_prepared(
+        load("a.yaml", text)
+            .into_iter()
+            .map(Prepared::lean)
+            .collect(),
     );
-    let g = Graph::from_prepared(load.objects.into_iter().map(Prepared::lean).collect());
     let risks = &g.workloads()[0].risks;
     assert!(risks.found.is_empty());
     assert_eq!(risks.automount_token, None);

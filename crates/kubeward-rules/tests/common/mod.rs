@@ -62,22 +62,21 @@ pub fn check_text_with_ignore(
         engine.check(object, &mut findings);
     }
     if engine.has_graph_rules() {
+        let findings_of = |engine: &Engine, graph: &Graph| -> Vec<Finding> {
+            engine
+                .check_graph(graph)
+                .into_iter()
+                .map(|g| g.finding)
+                .collect()
+        };
         // Cross-resource rules see every object of the fixture at once, as in a scan.
         let graph = Graph::build(load.objects.iter().cloned().map(Arc::new).collect());
-        let whole: Vec<Finding> = engine
-            .check_graph(&graph)
-            .into_iter()
-            .map(|g| g.finding)
-            .collect();
+        let whole = findings_of(&engine, &graph);
         // The scan holds objects pruned to what the graph reads (`kubeward_graph::prune`):
         // every graph rule must give the same findings, locations included, on those.
         let pruned =
             Graph::from_prepared(load.objects.iter().cloned().map(Prepared::new).collect());
-        let on_pruned: Vec<Finding> = engine
-            .check_graph(&pruned)
-            .into_iter()
-            .map(|g| g.finding)
-            .collect();
+        let on_pruned = findings_of(&engine, &pruned);
         assert_eq!(
             whole, on_pruned,
             "{path}: a graph rule reads a field `kubeward_graph::prune` drops"
@@ -94,11 +93,7 @@ pub fn check_text_with_ignore(
             let lean_engine = Engine::with_settings(lean_rules, settings_of(text));
             let lean =
                 Graph::from_prepared(load.objects.iter().cloned().map(Prepared::lean).collect());
-            let on_lean: Vec<Finding> = lean_engine
-                .check_graph(&lean)
-                .into_iter()
-                .map(|g| g.finding)
-                .collect();
+            let on_lean = findings_of(&lean_engine, &lean);
             let expected: Vec<Finding> = whole
                 .iter()
                 .filter(|f| lean_engine.rules().iter().any(|r| r.meta().id == f.rule_id))
